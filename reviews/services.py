@@ -1,0 +1,386 @@
+"""Writes that touch several models: publishing, withdrawing, importing. Each is atomic."""
+
+import datetime
+import json
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+
+from django.db import transaction
+from django.utils import timezone
+from django.utils.text import slugify
+
+from themes.models import Theme
+
+from .models import Agency, Board, Finding, Recommendation, Region, Review, ReviewEvent
+
+SLUG_MAX = 320
+
+
+
+@dataclass
+class ImportProblem:
+    line: int
+    message: str
+
+    def __str__(self) -> str:
+        return f"line {self.line}: {self.message}"
+
+
+class ImportRejected(Exception):
+    """The file had problems; nothing was imported."""
+
+    def __init__(self, problems: list[ImportProblem]):
+        self.problems = problems
+        super().__init__(f"{len(problems)} problem(s); nothing was imported")
+
+
+@dataclass
+class ReviewRow:
+    """One validated line of an import file."""
+
+    line: int
+    title: str
+    reference: str
+    review_type: str
+    board_name: str
+    region: Region
+    published_on: datetime.date
+    published_year_only: bool
+    age_band: str
+    summary: str
+    findings: list[str]
+    recommendations: list[str]
+    theme_ids: list[int]
+    agency_ids: list[int]
+    source_url: str
+
+
+@dataclass
+class ImportResult:
+    created: int = 0
+    updated: int = 0
+    boards_created: list[str] = field(default_factory=list)
+
+
+def unique_slug(text: str, taken: set[str]) -> str:
+    """A slug for `text` not in `taken` (which it is added to): what slugify makes, then -2, -3 ..."""
+    base = slugify(text)[: SLUG_MAX - 8].strip("-") or "review"
+    slug = base
+    n = 2
+    while slug in taken:
+        slug = f"{base}-{n}"
+        n += 1
+    taken.add(slug)
+    return slug
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# Publishing
+
+
+@transaction.atomic
+def review_publish(*, review: Review, user) -> Review:
+    """Make a draft or withdrawn review public, recording who did it."""
+    review.status = Review.Status.PUBLISHED
+    if review.published_on is None:
+        review.published_on = timezone.localdate()
+    review.first_published_at = review.first_published_at or timezone.now()
+    review.updated_by = user
+    review.full_clean()
+    review.save()
+    ReviewEvent.objects.create(review=review, action=ReviewEvent.Action.PUBLISHED, user=user)
+    return review
+
+
+@transaction.atomic
+def review_withdraw(*, review: Review, user, reason: str = "") -> Review:
+    """Take a review out of public view without deleting it."""
+    review.status = Review.Status.WITHDRAWN
+    review.updated_by = user
+    review.save(update_fields=["status", "updated_by", "updated_at"])
+    ReviewEvent.objects.create(review=review, action=ReviewEvent.Action.WITHDRAWN, user=user, note=reason[:300])
+    return review
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# Bulk import
+
+
+class _Lookups:
+    """Everything a line is checked against, loaded once (a few small queries)."""
+
+    def __init__(self):
+        self.regions = {}
+        for region in Region.objects.all():
+            self.regions[region.name.lower()] = region
+            self.regions[region.slug] = region
+        self.themes: dict[str, int] = {}
+        for theme in Theme.objects.all():
+            for label in theme.labels:
+                self.themes.setdefault(label.lower(), theme.id)
+        self.agencies: dict[str, int] = {}
+        for agency in Agency.objects.all():
+            self.agencies[agency.name.lower()] = agency.id
+            self.agencies[agency.slug] = agency.id
+        self.review_types = {code.lower(): code for code in Review.ReviewType.values}
+        self.review_types.update({label.lower(): code for code, label in Review.ReviewType.choices})
+        self.age_bands = {code: code for code in Review.AgeBand.values}
+        self.age_bands.update({label.lower(): code for code, label in Review.AgeBand.choices})
+        self.boards = {board.name.lower(): board for board in Board.objects.select_related("region")}
+
+
+def _text(value, name: str, problems: list[str], *, required: bool = False, max_length: int | None = None) -> str:
+    if value is None:
+        value = ""
+    if not isinstance(value, str):
+        problems.append(f"'{name}' must be text")
+        return ""
+    value = value.replace("\x00", "").strip()
+    if required and not value:
+        problems.append(f"'{name}' is required")
+    if max_length and len(value) > max_length:
+        problems.append(f"'{name}' is longer than {max_length} characters")
+    return value
+
+
+def _text_list(value, name: str, problems: list[str]) -> list[str]:
+    if value is None:
+        return []
+    if not isinstance(value, list) or not all(isinstance(item, str) for item in value):
+        problems.append(f"'{name}' must be a list of text")
+        return []
+    return [item.replace("\x00", "").strip() for item in value if item.strip()]
+
+
+def _publication_date(value, problems: list[str]) -> tuple[datetime.date | None, bool]:
+    if isinstance(value, int):
+        value = str(value)
+    if not isinstance(value, str) or not value.strip():
+        problems.append("'published' is required (YYYY-MM-DD or YYYY)")
+        return None, False
+    value = value.strip()
+    try:
+        if len(value) == 4 and value.isdigit():
+            date, year_only = datetime.date(int(value), 1, 1), True
+        else:
+            date, year_only = datetime.date.fromisoformat(value), False
+    except ValueError:
+        problems.append(f"'published' must be a date as YYYY-MM-DD or a year as YYYY, not {value!r}")
+        return None, False
+    if not 1970 <= date.year <= timezone.localdate().year + 1:
+        problems.append(f"'published' year {date.year} is not plausible")
+        return None, False
+    return date, year_only
+
+
+def parse_review_line(line_number: int, raw: str, lookups: _Lookups) -> tuple[ReviewRow | None, list[str]]:
+    """Check one JSON line; return the row, or None and what is wrong with it."""
+    problems: list[str] = []
+    try:
+        data = json.loads(raw)
+    except json.JSONDecodeError as error:
+        return None, [f"not valid JSON ({error.msg} at column {error.colno})"]
+    if not isinstance(data, dict):
+        return None, ["each line must be a JSON object"]
+    known = {"title", "reference", "review_type", "board", "region", "published", "age_band", "summary",
+             "findings", "recommendations", "themes", "agencies", "source_url"}
+    unknown = sorted(set(data) - known)
+    if unknown:
+        problems.append(f"unknown field(s): {', '.join(unknown)}")
+
+    title = _text(data.get("title"), "title", problems, required=True, max_length=300)
+    reference = _text(data.get("reference"), "reference", problems, max_length=100)
+    summary = _text(data.get("summary"), "summary", problems, required=True)
+    source_url = _text(data.get("source_url"), "source_url", problems, max_length=500)
+    if source_url and not source_url.startswith(("http://", "https://")):
+        problems.append("'source_url' must start with http:// or https://")
+
+    review_type_raw = _text(data.get("review_type"), "review_type", problems, required=True)
+    review_type = lookups.review_types.get(review_type_raw.lower())
+    if review_type_raw and review_type is None:
+        problems.append(
+            f"unknown review_type {review_type_raw!r} (use one of {', '.join(Review.ReviewType.values)})"
+        )
+
+    region_raw = _text(data.get("region"), "region", problems, required=True)
+    region = lookups.regions.get(region_raw.lower()) or lookups.regions.get(slugify(region_raw))
+    if region_raw and region is None:
+        problems.append(f"unknown region {region_raw!r}")
+
+    board_name = _text(data.get("board"), "board", problems, required=True, max_length=200)
+    existing_board = lookups.boards.get(board_name.lower())
+    if existing_board and region and existing_board.region_id != region.id:
+        problems.append(f"board {board_name!r} is in {existing_board.region.name}, not {region.name}")
+
+    published_on, year_only = _publication_date(data.get("published"), problems)
+
+    age_band_raw = _text(data.get("age_band"), "age_band", problems)
+    age_band = lookups.age_bands.get(age_band_raw.lower(), None) if age_band_raw else ""
+    if age_band is None:
+        problems.append(f"unknown age_band {age_band_raw!r} (use one of {', '.join(Review.AgeBand.values)})")
+
+    theme_ids = []
+    for label in _text_list(data.get("themes"), "themes", problems):
+        theme_id = lookups.themes.get(label.lower()) or lookups.themes.get(slugify(label))
+        if theme_id is None:
+            problems.append(f"unknown theme {label!r}")
+        elif theme_id not in theme_ids:
+            theme_ids.append(theme_id)
+    agency_ids = []
+    for label in _text_list(data.get("agencies"), "agencies", problems):
+        agency_id = lookups.agencies.get(label.lower()) or lookups.agencies.get(slugify(label))
+        if agency_id is None:
+            problems.append(f"unknown agency {label!r}")
+        elif agency_id not in agency_ids:
+            agency_ids.append(agency_id)
+
+    findings = _text_list(data.get("findings"), "findings", problems)
+    recommendations = _text_list(data.get("recommendations"), "recommendations", problems)
+    if problems:
+        return None, problems
+    return ReviewRow(
+        line=line_number, title=title, reference=reference, review_type=review_type, board_name=board_name,
+        region=region, published_on=published_on, published_year_only=year_only, age_band=age_band or "",
+        summary=summary, findings=findings, recommendations=recommendations, theme_ids=theme_ids,
+        agency_ids=agency_ids, source_url=source_url,
+    ), []
+
+
+def validate_review_lines(lines: Iterable[str], *, progress: Callable[[int], None] | None = None) -> list[ReviewRow]:
+    """Check every line; return the rows, or raise ImportRejected listing every problem with its line number."""
+    lookups = _Lookups()
+    rows: list[ReviewRow] = []
+    problems: list[ImportProblem] = []
+    seen: dict[tuple, int] = {}
+    line_number = 0
+    for line_number, raw in enumerate(lines, start=1):
+        if not raw.strip():
+            continue
+        row, line_problems = parse_review_line(line_number, raw, lookups)
+        problems.extend(ImportProblem(line_number, message) for message in line_problems)
+        if row is not None:
+            # The same review twice in one file is a mistake to report, not to import twice.
+            key = row.reference or (row.board_name.lower(), row.title.lower(), row.published_on)
+            first = seen.setdefault(key, line_number)
+            if first != line_number:
+                what = f"reference {row.reference!r}" if row.reference else "the same board, title and date"
+                problems.append(ImportProblem(line_number, f"{what} is also on line {first}"))
+                continue
+            rows.append(row)
+        if progress and line_number % 10_000 == 0:
+            progress(line_number)
+    if line_number == 0:
+        problems.append(ImportProblem(0, "the file is empty"))
+    if problems:
+        raise ImportRejected(problems)
+    return rows
+
+
+BATCH = 5_000
+
+
+@transaction.atomic
+def review_import_rows(
+    *, rows: list[ReviewRow], user=None, progress: Callable[[int], None] | None = None
+) -> ImportResult:
+    """Save validated rows as published reviews in one transaction, with bulk inserts.
+
+    A row whose reference (or, without one, whose board, title and date) matches an existing review updates it
+    and replaces its findings, recommendations, themes and agencies; otherwise a new review is added.
+    """
+    result = ImportResult()
+    now = timezone.now()
+
+    boards = {board.name.lower(): board for board in Board.objects.all()}
+    new_boards = {}
+    taken_board_slugs = set(Board.objects.values_list("slug", flat=True))
+    for row in rows:
+        key = row.board_name.lower()
+        if key not in boards and key not in new_boards:
+            new_boards[key] = Board(
+                name=row.board_name, slug=unique_slug(row.board_name, taken_board_slugs), region=row.region
+            )
+    Board.objects.bulk_create(new_boards.values())
+    boards.update(new_boards)
+    result.boards_created = sorted(board.name for board in new_boards.values())
+
+    by_reference = dict(Review.objects.exclude(reference="").values_list("reference", "id"))
+    by_natural_key = {
+        (board_id, title.lower(), published_on): review_id
+        for review_id, board_id, title, published_on in Review.objects.filter(reference="").values_list(
+            "id", "board_id", "title", "published_on"
+        )
+    }
+    taken_slugs = set(Review.objects.values_list("slug", flat=True))
+
+    to_create: list[tuple[ReviewRow, Review]] = []
+    to_update: list[tuple[ReviewRow, Review]] = []
+    for row in rows:
+        board = boards[row.board_name.lower()]
+        if row.reference:
+            existing_id = by_reference.get(row.reference)
+        else:
+            existing_id = by_natural_key.get((board.id, row.title.lower(), row.published_on))
+        review = Review(
+            id=existing_id, title=row.title, reference=row.reference, review_type=row.review_type, board=board,
+            published_on=row.published_on, published_year_only=row.published_year_only, age_band=row.age_band,
+            status=Review.Status.PUBLISHED, summary=row.summary, source_url=row.source_url, updated_by=user,
+            updated_at=now,
+        )
+        if existing_id:
+            to_update.append((row, review))
+        else:
+            review.slug = unique_slug(row.title, taken_slugs)
+            review.created_by = user
+            review.created_at = now
+            review.first_published_at = now
+            to_create.append((row, review))
+
+    done = 0
+    for start in range(0, len(to_create), BATCH):
+        Review.objects.bulk_create([review for _, review in to_create[start : start + BATCH]])
+        done += len(to_create[start : start + BATCH])
+        if progress:
+            progress(done)
+    if to_update:
+        updated_ids = [review.id for _, review in to_update]
+        Review.objects.bulk_update(
+            [review for _, review in to_update],
+            ["title", "reference", "review_type", "board", "published_on", "published_year_only", "age_band",
+             "status", "summary", "source_url", "updated_by", "updated_at"],
+            batch_size=1000,
+        )
+        Finding.objects.filter(review_id__in=updated_ids).delete()
+        Recommendation.objects.filter(review_id__in=updated_ids).delete()
+        Review.themes.through.objects.filter(review_id__in=updated_ids).delete()
+        Review.agencies.through.objects.filter(review_id__in=updated_ids).delete()
+        Review.objects.filter(id__in=updated_ids, first_published_at__isnull=True).update(first_published_at=now)
+        done += len(to_update)
+        if progress:
+            progress(done)
+
+    ThemeLink = Review.themes.through
+    AgencyLink = Review.agencies.through
+    findings, recommendations, theme_links, agency_links, events = [], [], [], [], []
+    for row, review in to_create + to_update:
+        findings.extend(Finding(review_id=review.id, position=i, text=t) for i, t in enumerate(row.findings, 1))
+        recommendations.extend(
+            Recommendation(review_id=review.id, position=i, text=t) for i, t in enumerate(row.recommendations, 1)
+        )
+        theme_links.extend(ThemeLink(review_id=review.id, theme_id=theme_id) for theme_id in row.theme_ids)
+        agency_links.extend(AgencyLink(review_id=review.id, agency_id=agency_id) for agency_id in row.agency_ids)
+        events.append(ReviewEvent(review_id=review.id, action=ReviewEvent.Action.IMPORTED, user=user, at=now))
+    for model, objects in (
+        (Finding, findings), (Recommendation, recommendations), (ThemeLink, theme_links),
+        (AgencyLink, agency_links), (ReviewEvent, events),
+    ):
+        model.objects.bulk_create(objects, batch_size=BATCH)
+
+    result.created = len(to_create)
+    result.updated = len(to_update)
+    after_reviews_saved([review.id for _, review in to_create + to_update])
+    return result
+
+
+def after_reviews_saved(review_ids: list[int]) -> None:
+    """Bring derived data (search index, cached figures) up to date for reviews written in bulk."""

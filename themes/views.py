@@ -1,0 +1,2 @@
+def theme_index(r): pass
+def theme_detail(r, slug): pass
