@@ -1,1 +1,239 @@
+from django import forms
+from django.contrib import admin, messages
+from django.core.exceptions import PermissionDenied
+from django.db import transaction
+from django.http import HttpRequest
 
+from .extraction import DocumentError, extract_text
+from .models import Agency, Board, Finding, Recommendation, Region, Review, ReviewEvent
+from .services import review_publish, review_withdraw
+
+
+def boards_for(user):
+    """The boards a user may add and change reviews for."""
+    return Board.objects.all() if user.is_superuser else Board.objects.filter(editors=user)
+
+
+def _may_edit_review(user, review: Review | None) -> bool:
+    if review is None or user.is_superuser:
+        return True
+    return boards_for(user).filter(pk=review.board_id).exists()
+
+
+class ReviewAdminForm(forms.ModelForm):
+    class Meta:
+        model = Review
+        fields = [
+            "title",
+            "slug",
+            "reference",
+            "review_type",
+            "board",
+            "published_on",
+            "published_year_only",
+            "source_url",
+            "age_band",
+            "source_document",
+            "summary",
+            "themes",
+            "agencies",
+        ]
+        widgets = {"summary": forms.Textarea(attrs={"rows": 20})}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["summary"].required = False
+        self.fields[
+            "summary"
+        ].help_text = "Leave empty when you upload a document: its text is put here for you to check before publishing."
+        self.extracted_from_document = False
+
+    def clean_source_document(self):
+        document = self.cleaned_data.get("source_document")
+        if document and "source_document" in self.changed_data and hasattr(document, "content_type"):
+            try:
+                kind, text = extract_text(document)
+            except DocumentError as error:
+                raise forms.ValidationError(str(error)) from None
+            # The stored name comes from what the content is, not from what the file was called.
+            document.name = f"executive-summary.{kind}"
+            self._extracted_text = text
+        return document
+
+    def clean(self):
+        cleaned = super().clean()
+        text = getattr(self, "_extracted_text", None)
+        if not cleaned.get("summary"):
+            if text:
+                cleaned["summary"] = text
+                self.instance.summary = text
+                self.extracted_from_document = True
+            else:
+                self.add_error("summary", "Enter the executive summary, or upload it as a PDF or Word document.")
+        return cleaned
+
+
+class BoardScopedInline:
+    """Inlines follow their review: editable only on reviews of the user's boards."""
+
+    def has_change_permission(self, request, obj=None):
+        return super().has_change_permission(request, obj) and _may_edit_review(request.user, obj)
+
+    def has_add_permission(self, request, obj=None):
+        return super().has_add_permission(request, obj) and _may_edit_review(request.user, obj)
+
+    def has_delete_permission(self, request, obj=None):
+        return super().has_delete_permission(request, obj) and _may_edit_review(request.user, obj)
+
+
+class FindingInline(BoardScopedInline, admin.StackedInline):
+    model = Finding
+    extra = 0
+    fields = ["position", "text"]
+
+
+class RecommendationInline(BoardScopedInline, admin.StackedInline):
+    model = Recommendation
+    extra = 0
+    fields = ["position", "text", "agency"]
+
+
+class ReviewEventInline(admin.TabularInline):
+    model = ReviewEvent
+    extra = 0
+    fields = ["at", "action", "user", "note"]
+    readonly_fields = fields
+    can_delete = False
+    verbose_name_plural = "History"
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(Review)
+class ReviewAdmin(admin.ModelAdmin):
+    form = ReviewAdminForm
+    list_display = ["title", "board", "review_type", "published_on", "status"]
+    list_filter = ["status", "review_type"]
+    search_fields = ["title", "reference"]
+    list_select_related = ["board"]
+    date_hierarchy = "published_on"
+    prepopulated_fields = {"slug": ["title"]}
+    readonly_fields = ["status", "first_published_at", "created_by", "updated_by", "created_at", "updated_at"]
+    filter_horizontal = ["themes", "agencies"]
+    inlines = [FindingInline, RecommendationInline, ReviewEventInline]
+    actions = ["publish_selected", "withdraw_selected"]
+    fieldsets = [
+        (None, {"fields": ["title", "slug", "reference", "review_type", "board", "status"]}),
+        ("Publication", {"fields": ["published_on", "published_year_only", "source_url", "age_band"]}),
+        ("Executive summary", {"fields": ["source_document", "summary"]}),
+        ("Tags", {"fields": ["themes", "agencies"]}),
+        (
+            "Record",
+            {
+                "fields": ["first_published_at", "created_by", "created_at", "updated_by", "updated_at"],
+                "classes": ["collapse"],
+            },
+        ),
+    ]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).editable_by(request.user)
+
+    def get_list_filter(self, request):
+        # Only superusers work across boards, so only they need to filter by board and region.
+        extra = ["board__region", "board"] if request.user.is_superuser else []
+        return [*self.list_filter, *extra]
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if db_field.name == "board":
+            kwargs["queryset"] = boards_for(request.user)
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+    def has_view_permission(self, request, obj=None):
+        return super().has_view_permission(request, obj) and _may_edit_review(request.user, obj)
+
+    def has_change_permission(self, request, obj=None):
+        return super().has_change_permission(request, obj) and _may_edit_review(request.user, obj)
+
+    def has_delete_permission(self, request, obj=None):
+        # Published reviews are withdrawn, never deleted: what a user saved is never lost.
+        if obj is not None and obj.status != Review.Status.DRAFT:
+            return False
+        return super().has_delete_permission(request, obj) and _may_edit_review(request.user, obj)
+
+    def has_publish_permission(self, request) -> bool:
+        return request.user.has_perm("reviews.publish_review")
+
+    def save_model(self, request, obj, form, change):
+        if not request.user.is_superuser and not boards_for(request.user).filter(pk=obj.board_id).exists():
+            raise PermissionDenied("You can only save reviews for your own boards.")
+        previous_document = Review.objects.get(pk=obj.pk).source_document.name if change else ""
+        new_document = "source_document" in form.changed_data
+        if not change:
+            obj.created_by = request.user
+        obj.updated_by = request.user
+        try:
+            super().save_model(request, obj, form, change)
+        except Exception:
+            # The row was not saved, so the file just stored must not stay behind either.
+            if new_document and obj.source_document:
+                obj.source_document.storage.delete(obj.source_document.name)
+            raise
+        if new_document and previous_document:
+            storage = obj.source_document.storage
+            transaction.on_commit(lambda: storage.delete(previous_document))
+        ReviewEvent.objects.create(
+            review=obj,
+            action=ReviewEvent.Action.CHANGED if change else ReviewEvent.Action.CREATED,
+            user=request.user,
+            note=", ".join(form.changed_data)[:300],
+        )
+        if form.extracted_from_document:
+            messages.warning(
+                request,
+                "The summary was taken from the uploaded document. Check and tidy it before you publish.",
+            )
+
+    @admin.action(description="Publish selected reviews", permissions=["publish"])
+    def publish_selected(self, request: HttpRequest, queryset):
+        count = 0
+        for review in queryset.editable_by(request.user):
+            review_publish(review=review, user=request.user)
+            count += 1
+        self.message_user(request, f"Published {count} review{'s' if count != 1 else ''}.", messages.SUCCESS)
+
+    @admin.action(description="Withdraw selected reviews from public view", permissions=["publish"])
+    def withdraw_selected(self, request: HttpRequest, queryset):
+        count = 0
+        for review in queryset.editable_by(request.user).published():
+            review_withdraw(review=review, user=request.user)
+            count += 1
+        self.message_user(request, f"Withdrew {count} review{'s' if count != 1 else ''}.", messages.SUCCESS)
+
+
+@admin.register(Board)
+class BoardAdmin(admin.ModelAdmin):
+    list_display = ["name", "region"]
+    list_filter = ["region"]
+    search_fields = ["name"]
+    list_select_related = ["region"]
+    prepopulated_fields = {"slug": ["name"]}
+    filter_horizontal = ["editors"]
+
+    def get_queryset(self, request):
+        return boards_for(request.user).select_related("region")
+
+
+@admin.register(Region)
+class RegionAdmin(admin.ModelAdmin):
+    list_display = ["name", "nation"]
+
+
+@admin.register(Agency)
+class AgencyAdmin(admin.ModelAdmin):
+    list_display = ["name", "slug"]
+    prepopulated_fields = {"slug": ["name"]}

@@ -23,8 +23,26 @@ REGION_BOARDS = {
 NATIONAL_REGION = "England (national)"
 NATIONAL_BOARD = "Child Safeguarding Practice Review Panel"
 
-CHILD_NAMES = ["Child A", "Child B", "Child C", "Child D", "Child H", "Child J", "Child L", "Child M", "Child P",
-               "Child R", "Child S", "Child T", "Child W", "Baby E", "Baby F", "Baby K", "Baby N", "Baby Q"]
+CHILD_NAMES = [
+    "Child A",
+    "Child B",
+    "Child C",
+    "Child D",
+    "Child H",
+    "Child J",
+    "Child L",
+    "Child M",
+    "Child P",
+    "Child R",
+    "Child S",
+    "Child T",
+    "Child W",
+    "Baby E",
+    "Baby F",
+    "Baby K",
+    "Baby N",
+    "Baby Q",
+]
 ADULT_NAMES = ["Adult A", "Adult B", "Adult C", "Mr D", "Mrs E", "Ms F", "Mr G", "Ms H", "Mrs J", "Mr K"]
 
 THEME_SENTENCES = {
@@ -183,11 +201,30 @@ RECOMMENDATION_WHAT = {
     "self-neglect": "the self-neglect procedure is used when an adult refuses care",
 }
 CHILD_THEMES = [slug for slug in THEME_SENTENCES if slug != "self-neglect"]
-ADULT_THEMES = ["information-sharing", "multi-agency-working", "risk-assessment", "professional-curiosity-and-challenge",
-                "record-keeping", "supervision-and-management-oversight", "training-and-workforce", "self-neglect",
-                "domestic-abuse", "disability", "race-culture-and-identity", "parental-mental-health"]
-AGENCIES = ["Children's social care", "Adult social care", "Police", "Health", "Education", "Housing",
-            "Probation", "Voluntary sector"]
+ADULT_THEMES = [
+    "information-sharing",
+    "multi-agency-working",
+    "risk-assessment",
+    "professional-curiosity-and-challenge",
+    "record-keeping",
+    "supervision-and-management-oversight",
+    "training-and-workforce",
+    "self-neglect",
+    "domestic-abuse",
+    "disability",
+    "race-culture-and-identity",
+    "parental-mental-health",
+]
+AGENCIES = [
+    "Children's social care",
+    "Adult social care",
+    "Police",
+    "Health",
+    "Education",
+    "Housing",
+    "Probation",
+    "Voluntary sector",
+]
 
 
 def demo_reviews(count: int, *, seed: int = 2014, first_year: int = 2012, last_year: int = 2025) -> Iterator[dict]:
@@ -233,20 +270,26 @@ def demo_reviews(count: int, *, seed: int = 2014, first_year: int = 2012, last_y
             opening = rng.choice(OPENINGS_ADULT)
         else:
             age_band = rng.choice(["under-1", "under-1", "1-4", "5-10", "11-15", "16-17"])
-            low, high = {"under-1": (0, 0), "1-4": (1, 4), "5-10": (5, 10), "11-15": (11, 15), "16-17": (16, 17)}[age_band]
+            low, high = {"under-1": (0, 0), "1-4": (1, 4), "5-10": (5, 10), "11-15": (11, 15), "16-17": (16, 17)}[
+                age_band
+            ]
             age_years = rng.randint(low, high)
             age = f"{rng.randint(2, 11)} months" if age_years == 0 else f"{age_years}"
-            name = rng.choice(CHILD_NAMES)
+            name = rng.choice([n for n in CHILD_NAMES if n.startswith("Baby") == (age_band == "under-1")])
             opening = rng.choice(OPENINGS_CHILD)
         sentences = [opening.format(name=name, age=age)]
         findings = []
         for slug in themes:
             picked = rng.sample(THEME_SENTENCES[slug], k=min(2, len(THEME_SENTENCES[slug])))
             sentences.extend(picked)
-            findings.append(rng.choice(FINDING_PREFIX) + picked[0][0].lower() + picked[0][1:]
-                            if rng.random() < 0.5 else picked[0])
+            findings.append(
+                rng.choice(FINDING_PREFIX) + picked[0][0].lower() + picked[0][1:] if rng.random() < 0.5 else picked[0]
+            )
         sentences.append(rng.choice(CLOSINGS))
-        agencies = sorted(set(rng.sample(AGENCIES, k=rng.randint(2, 5))) | ({"Adult social care"} if adult else {"Children's social care"}))
+        agencies = sorted(
+            set(rng.sample(AGENCIES, k=rng.randint(2, 5)))
+            | ({"Adult social care"} if adult else {"Children's social care"})
+        )
         recommendations = [
             rng.choice(RECOMMENDATION_TEMPLATES).format(agency=rng.choice(agencies), what=RECOMMENDATION_WHAT[slug])
             for slug in themes
@@ -254,7 +297,7 @@ def demo_reviews(count: int, *, seed: int = 2014, first_year: int = 2012, last_y
         month, day = rng.randint(1, 12), rng.randint(1, 28)
         yield {
             "title": f"{name}: {rng.choice(['serious case review', 'review', 'learning review'])} "
-                     f"({board.split(' Safeguarding')[0]}, {year})"
+            f"({board.split(' Safeguarding')[0]}, {year})"
             if review_type in {"SCR", "CSPR", "CPR", "National"}
             else f"{name}: safeguarding review ({board.split(' Safeguarding')[0]}, {year})",
             "reference": f"DEMO-{seed}-{number:06d}",

@@ -100,13 +100,19 @@ class ReviewQuerySet(models.QuerySet):
 
     def for_detail(self) -> "ReviewQuerySet":
         return self.select_related("board__region").prefetch_related(
-            "themes", "agencies", "findings", models.Prefetch(
-                "recommendations", queryset=Recommendation.objects.select_related("agency")
-            )
+            "themes",
+            "agencies",
+            "findings",
+            models.Prefetch("recommendations", queryset=Recommendation.objects.select_related("agency")),
         )
 
     def newest_first(self) -> "ReviewQuerySet":
         return self.order_by(models.F("published_on").desc(nulls_last=True), "-id")
+
+    def theme_counts(self) -> dict[int, int]:
+        """{theme id: number of these reviews tagged with it}, in one GROUP BY query."""
+        rows = self.filter(themes__isnull=False).values_list("themes").annotate(n=models.Count("id", distinct=True))
+        return dict(rows)
 
     def editable_by(self, user) -> "ReviewQuerySet":
         """Reviews a user may change in the admin: all for superusers, their own boards' for editors."""
@@ -205,7 +211,8 @@ class Review(TimeStamped):
         indexes = [
             # public lists: published reviews, newest first
             models.Index(
-                models.F("published_on").desc(nulls_last=True), "id",
+                models.F("published_on").desc(nulls_last=True),
+                "id",
                 name="review_published_newest_idx",
                 condition=models.Q(status="published"),
             ),
@@ -263,7 +270,11 @@ class Recommendation(models.Model):
     position = models.PositiveIntegerField(default=0)
     text = models.TextField()
     agency = models.ForeignKey(
-        Agency, null=True, blank=True, on_delete=models.SET_NULL, related_name="recommendations",
+        Agency,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="recommendations",
         help_text="The agency the recommendation is addressed to, if one.",
     )
 
@@ -286,7 +297,9 @@ class ReviewEvent(models.Model):
 
     review = models.ForeignKey(Review, on_delete=models.CASCADE, related_name="events")
     action = models.CharField(max_length=20, choices=Action.choices)
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
     at = models.DateTimeField(default=timezone.now)
     note = models.CharField(max_length=300, blank=True)
 

@@ -16,7 +16,6 @@ from .models import Agency, Board, Finding, Recommendation, Region, Review, Revi
 SLUG_MAX = 320
 
 
-
 @dataclass
 class ImportProblem:
     line: int
@@ -182,8 +181,21 @@ def parse_review_line(line_number: int, raw: str, lookups: _Lookups) -> tuple[Re
         return None, [f"not valid JSON ({error.msg} at column {error.colno})"]
     if not isinstance(data, dict):
         return None, ["each line must be a JSON object"]
-    known = {"title", "reference", "review_type", "board", "region", "published", "age_band", "summary",
-             "findings", "recommendations", "themes", "agencies", "source_url"}
+    known = {
+        "title",
+        "reference",
+        "review_type",
+        "board",
+        "region",
+        "published",
+        "age_band",
+        "summary",
+        "findings",
+        "recommendations",
+        "themes",
+        "agencies",
+        "source_url",
+    }
     unknown = sorted(set(data) - known)
     if unknown:
         problems.append(f"unknown field(s): {', '.join(unknown)}")
@@ -198,9 +210,7 @@ def parse_review_line(line_number: int, raw: str, lookups: _Lookups) -> tuple[Re
     review_type_raw = _text(data.get("review_type"), "review_type", problems, required=True)
     review_type = lookups.review_types.get(review_type_raw.lower())
     if review_type_raw and review_type is None:
-        problems.append(
-            f"unknown review_type {review_type_raw!r} (use one of {', '.join(Review.ReviewType.values)})"
-        )
+        problems.append(f"unknown review_type {review_type_raw!r} (use one of {', '.join(Review.ReviewType.values)})")
 
     region_raw = _text(data.get("region"), "region", problems, required=True)
     region = lookups.regions.get(region_raw.lower()) or lookups.regions.get(slugify(region_raw))
@@ -239,10 +249,21 @@ def parse_review_line(line_number: int, raw: str, lookups: _Lookups) -> tuple[Re
     if problems:
         return None, problems
     return ReviewRow(
-        line=line_number, title=title, reference=reference, review_type=review_type, board_name=board_name,
-        region=region, published_on=published_on, published_year_only=year_only, age_band=age_band or "",
-        summary=summary, findings=findings, recommendations=recommendations, theme_ids=theme_ids,
-        agency_ids=agency_ids, source_url=source_url,
+        line=line_number,
+        title=title,
+        reference=reference,
+        review_type=review_type,
+        board_name=board_name,
+        region=region,
+        published_on=published_on,
+        published_year_only=year_only,
+        age_band=age_band or "",
+        summary=summary,
+        findings=findings,
+        recommendations=recommendations,
+        theme_ids=theme_ids,
+        agency_ids=agency_ids,
+        source_url=source_url,
     ), []
 
 
@@ -322,9 +343,18 @@ def review_import_rows(
         else:
             existing_id = by_natural_key.get((board.id, row.title.lower(), row.published_on))
         review = Review(
-            id=existing_id, title=row.title, reference=row.reference, review_type=row.review_type, board=board,
-            published_on=row.published_on, published_year_only=row.published_year_only, age_band=row.age_band,
-            status=Review.Status.PUBLISHED, summary=row.summary, source_url=row.source_url, updated_by=user,
+            id=existing_id,
+            title=row.title,
+            reference=row.reference,
+            review_type=row.review_type,
+            board=board,
+            published_on=row.published_on,
+            published_year_only=row.published_year_only,
+            age_band=row.age_band,
+            status=Review.Status.PUBLISHED,
+            summary=row.summary,
+            source_url=row.source_url,
+            updated_by=user,
             updated_at=now,
         )
         if existing_id:
@@ -346,8 +376,20 @@ def review_import_rows(
         updated_ids = [review.id for _, review in to_update]
         Review.objects.bulk_update(
             [review for _, review in to_update],
-            ["title", "reference", "review_type", "board", "published_on", "published_year_only", "age_band",
-             "status", "summary", "source_url", "updated_by", "updated_at"],
+            [
+                "title",
+                "reference",
+                "review_type",
+                "board",
+                "published_on",
+                "published_year_only",
+                "age_band",
+                "status",
+                "summary",
+                "source_url",
+                "updated_by",
+                "updated_at",
+            ],
             batch_size=1000,
         )
         Finding.objects.filter(review_id__in=updated_ids).delete()
@@ -371,8 +413,11 @@ def review_import_rows(
         agency_links.extend(AgencyLink(review_id=review.id, agency_id=agency_id) for agency_id in row.agency_ids)
         events.append(ReviewEvent(review_id=review.id, action=ReviewEvent.Action.IMPORTED, user=user, at=now))
     for model, objects in (
-        (Finding, findings), (Recommendation, recommendations), (ThemeLink, theme_links),
-        (AgencyLink, agency_links), (ReviewEvent, events),
+        (Finding, findings),
+        (Recommendation, recommendations),
+        (ThemeLink, theme_links),
+        (AgencyLink, agency_links),
+        (ReviewEvent, events),
     ):
         model.objects.bulk_create(objects, batch_size=BATCH)
 

@@ -41,9 +41,18 @@ def _ensure_database(server, socket_dir: str) -> None:
     from pgserver._commands import POSTGRES_BIN_PATH
 
     exists = subprocess.run(
-        [str(POSTGRES_BIN_PATH / "psql"), "-h", socket_dir, "-U", "postgres", "-tAc",
-         f"SELECT 1 FROM pg_database WHERE datname = '{DATABASE_NAME}'"],
-        capture_output=True, text=True, check=True,
+        [
+            str(POSTGRES_BIN_PATH / "psql"),
+            "-h",
+            socket_dir,
+            "-U",
+            "postgres",
+            "-tAc",
+            f"SELECT 1 FROM pg_database WHERE datname = '{DATABASE_NAME}'",
+        ],
+        capture_output=True,
+        text=True,
+        check=True,
     ).stdout.strip()
     if exists != "1":
         subprocess.run(

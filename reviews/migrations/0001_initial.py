@@ -2,168 +2,345 @@
 
 import django.db.models.deletion
 import django.utils.timezone
-import reviews.models
 from django.conf import settings
 from django.db import migrations, models
 
+import reviews.models
+
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('themes', '0001_initial'),
+        ("themes", "0001_initial"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='Agency',
+            name="Agency",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(max_length=100)),
-                ('slug', models.SlugField(db_index=False, max_length=100)),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("name", models.CharField(max_length=100)),
+                ("slug", models.SlugField(db_index=False, max_length=100)),
             ],
             options={
-                'verbose_name_plural': 'agencies',
-                'ordering': ['name'],
-                'constraints': [models.UniqueConstraint(fields=('name',), name='reviews_agency_name_unique'), models.UniqueConstraint(fields=('slug',), name='reviews_agency_slug_unique')],
+                "verbose_name_plural": "agencies",
+                "ordering": ["name"],
+                "constraints": [
+                    models.UniqueConstraint(fields=("name",), name="reviews_agency_name_unique"),
+                    models.UniqueConstraint(fields=("slug",), name="reviews_agency_slug_unique"),
+                ],
             },
         ),
         migrations.CreateModel(
-            name='Region',
+            name="Region",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(max_length=100)),
-                ('slug', models.SlugField(db_index=False, max_length=100)),
-                ('nation', models.CharField(choices=[('england', 'England'), ('wales', 'Wales'), ('scotland', 'Scotland'), ('northern-ireland', 'Northern Ireland')], max_length=20)),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("name", models.CharField(max_length=100)),
+                ("slug", models.SlugField(db_index=False, max_length=100)),
+                (
+                    "nation",
+                    models.CharField(
+                        choices=[
+                            ("england", "England"),
+                            ("wales", "Wales"),
+                            ("scotland", "Scotland"),
+                            ("northern-ireland", "Northern Ireland"),
+                        ],
+                        max_length=20,
+                    ),
+                ),
             ],
             options={
-                'ordering': ['name'],
-                'constraints': [models.UniqueConstraint(fields=('name',), name='reviews_region_name_unique'), models.UniqueConstraint(fields=('slug',), name='reviews_region_slug_unique')],
+                "ordering": ["name"],
+                "constraints": [
+                    models.UniqueConstraint(fields=("name",), name="reviews_region_name_unique"),
+                    models.UniqueConstraint(fields=("slug",), name="reviews_region_slug_unique"),
+                ],
             },
         ),
         migrations.CreateModel(
-            name='Board',
+            name="Board",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('created_at', models.DateTimeField(default=django.utils.timezone.now, editable=False)),
-                ('updated_at', models.DateTimeField(auto_now=True)),
-                ('name', models.CharField(max_length=200)),
-                ('slug', models.SlugField(db_index=False, max_length=200)),
-                ('website', models.URLField(blank=True)),
-                ('editors', models.ManyToManyField(blank=True, related_name='boards', to=settings.AUTH_USER_MODEL)),
-                ('region', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='boards', to='reviews.region')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("created_at", models.DateTimeField(default=django.utils.timezone.now, editable=False)),
+                ("updated_at", models.DateTimeField(auto_now=True)),
+                ("name", models.CharField(max_length=200)),
+                ("slug", models.SlugField(db_index=False, max_length=200)),
+                ("website", models.URLField(blank=True)),
+                ("editors", models.ManyToManyField(blank=True, related_name="boards", to=settings.AUTH_USER_MODEL)),
+                (
+                    "region",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT, related_name="boards", to="reviews.region"
+                    ),
+                ),
             ],
             options={
-                'ordering': ['name'],
+                "ordering": ["name"],
             },
         ),
         migrations.CreateModel(
-            name='Review',
+            name="Review",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('created_at', models.DateTimeField(default=django.utils.timezone.now, editable=False)),
-                ('updated_at', models.DateTimeField(auto_now=True)),
-                ('title', models.CharField(max_length=300)),
-                ('slug', models.SlugField(db_index=False, max_length=320)),
-                ('reference', models.CharField(blank=True, help_text="The board's or a national reference for this review, if it has one.", max_length=100)),
-                ('review_type', models.CharField(choices=[('SCR', 'Serious case review'), ('CSPR', 'Child safeguarding practice review'), ('National', 'National child safeguarding practice review'), ('SAR', 'Safeguarding adult review'), ('DHR', 'Domestic homicide review'), ('CPR', 'Child practice review (Wales)'), ('APR', 'Adult practice review (Wales)')], max_length=10)),
-                ('published_on', models.DateField(blank=True, help_text='When the board published the review.', null=True, verbose_name='publication date')),
-                ('published_year_only', models.BooleanField(default=False)),
-                ('age_band', models.CharField(blank=True, choices=[('under-1', 'Under 1'), ('1-4', '1 to 4'), ('5-10', '5 to 10'), ('11-15', '11 to 15'), ('16-17', '16 to 17'), ('adult', 'Adult')], max_length=10)),
-                ('status', models.CharField(choices=[('draft', 'Draft'), ('published', 'Published'), ('withdrawn', 'Withdrawn')], default='draft', editable=False, max_length=10)),
-                ('summary', models.TextField(verbose_name='executive summary')),
-                ('source_document', models.FileField(blank=True, help_text='The executive summary as a PDF or Word (DOCX) file.', upload_to=reviews.models.source_document_path)),
-                ('source_url', models.URLField(blank=True, help_text='Where the board publishes the review.', max_length=500)),
-                ('first_published_at', models.DateTimeField(blank=True, editable=False, null=True)),
-                ('agencies', models.ManyToManyField(blank=True, related_name='reviews', to='reviews.agency')),
-                ('board', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='reviews', to='reviews.board')),
-                ('created_by', models.ForeignKey(blank=True, editable=False, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('themes', models.ManyToManyField(blank=True, related_name='reviews', to='themes.theme')),
-                ('updated_by', models.ForeignKey(blank=True, editable=False, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("created_at", models.DateTimeField(default=django.utils.timezone.now, editable=False)),
+                ("updated_at", models.DateTimeField(auto_now=True)),
+                ("title", models.CharField(max_length=300)),
+                ("slug", models.SlugField(db_index=False, max_length=320)),
+                (
+                    "reference",
+                    models.CharField(
+                        blank=True,
+                        help_text="The board's or a national reference for this review, if it has one.",
+                        max_length=100,
+                    ),
+                ),
+                (
+                    "review_type",
+                    models.CharField(
+                        choices=[
+                            ("SCR", "Serious case review"),
+                            ("CSPR", "Child safeguarding practice review"),
+                            ("National", "National child safeguarding practice review"),
+                            ("SAR", "Safeguarding adult review"),
+                            ("DHR", "Domestic homicide review"),
+                            ("CPR", "Child practice review (Wales)"),
+                            ("APR", "Adult practice review (Wales)"),
+                        ],
+                        max_length=10,
+                    ),
+                ),
+                (
+                    "published_on",
+                    models.DateField(
+                        blank=True,
+                        help_text="When the board published the review.",
+                        null=True,
+                        verbose_name="publication date",
+                    ),
+                ),
+                ("published_year_only", models.BooleanField(default=False)),
+                (
+                    "age_band",
+                    models.CharField(
+                        blank=True,
+                        choices=[
+                            ("under-1", "Under 1"),
+                            ("1-4", "1 to 4"),
+                            ("5-10", "5 to 10"),
+                            ("11-15", "11 to 15"),
+                            ("16-17", "16 to 17"),
+                            ("adult", "Adult"),
+                        ],
+                        max_length=10,
+                    ),
+                ),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[("draft", "Draft"), ("published", "Published"), ("withdrawn", "Withdrawn")],
+                        default="draft",
+                        editable=False,
+                        max_length=10,
+                    ),
+                ),
+                ("summary", models.TextField(verbose_name="executive summary")),
+                (
+                    "source_document",
+                    models.FileField(
+                        blank=True,
+                        help_text="The executive summary as a PDF or Word (DOCX) file.",
+                        upload_to=reviews.models.source_document_path,
+                    ),
+                ),
+                (
+                    "source_url",
+                    models.URLField(blank=True, help_text="Where the board publishes the review.", max_length=500),
+                ),
+                ("first_published_at", models.DateTimeField(blank=True, editable=False, null=True)),
+                ("agencies", models.ManyToManyField(blank=True, related_name="reviews", to="reviews.agency")),
+                (
+                    "board",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT, related_name="reviews", to="reviews.board"
+                    ),
+                ),
+                (
+                    "created_by",
+                    models.ForeignKey(
+                        blank=True,
+                        editable=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                ("themes", models.ManyToManyField(blank=True, related_name="reviews", to="themes.theme")),
+                (
+                    "updated_by",
+                    models.ForeignKey(
+                        blank=True,
+                        editable=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'permissions': [('publish_review', 'Can publish and withdraw reviews')],
+                "permissions": [("publish_review", "Can publish and withdraw reviews")],
             },
         ),
         migrations.CreateModel(
-            name='Recommendation',
+            name="Recommendation",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('position', models.PositiveIntegerField(default=0)),
-                ('text', models.TextField()),
-                ('agency', models.ForeignKey(blank=True, help_text='The agency the recommendation is addressed to, if one.', null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='recommendations', to='reviews.agency')),
-                ('review', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='recommendations', to='reviews.review')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("position", models.PositiveIntegerField(default=0)),
+                ("text", models.TextField()),
+                (
+                    "agency",
+                    models.ForeignKey(
+                        blank=True,
+                        help_text="The agency the recommendation is addressed to, if one.",
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="recommendations",
+                        to="reviews.agency",
+                    ),
+                ),
+                (
+                    "review",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE, related_name="recommendations", to="reviews.review"
+                    ),
+                ),
             ],
             options={
-                'ordering': ['review', 'position', 'id'],
+                "ordering": ["review", "position", "id"],
             },
         ),
         migrations.CreateModel(
-            name='Finding',
+            name="Finding",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('position', models.PositiveIntegerField(default=0)),
-                ('text', models.TextField()),
-                ('review', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='findings', to='reviews.review')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("position", models.PositiveIntegerField(default=0)),
+                ("text", models.TextField()),
+                (
+                    "review",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE, related_name="findings", to="reviews.review"
+                    ),
+                ),
             ],
             options={
-                'ordering': ['review', 'position', 'id'],
+                "ordering": ["review", "position", "id"],
             },
         ),
         migrations.CreateModel(
-            name='ReviewEvent',
+            name="ReviewEvent",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('action', models.CharField(choices=[('created', 'Created'), ('changed', 'Changed'), ('published', 'Published'), ('withdrawn', 'Withdrawn'), ('imported', 'Imported')], max_length=20)),
-                ('at', models.DateTimeField(default=django.utils.timezone.now)),
-                ('note', models.CharField(blank=True, max_length=300)),
-                ('review', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='events', to='reviews.review')),
-                ('user', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                (
+                    "action",
+                    models.CharField(
+                        choices=[
+                            ("created", "Created"),
+                            ("changed", "Changed"),
+                            ("published", "Published"),
+                            ("withdrawn", "Withdrawn"),
+                            ("imported", "Imported"),
+                        ],
+                        max_length=20,
+                    ),
+                ),
+                ("at", models.DateTimeField(default=django.utils.timezone.now)),
+                ("note", models.CharField(blank=True, max_length=300)),
+                (
+                    "review",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE, related_name="events", to="reviews.review"
+                    ),
+                ),
+                (
+                    "user",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'ordering': ['-at', '-id'],
+                "ordering": ["-at", "-id"],
             },
         ),
         migrations.AddConstraint(
-            model_name='board',
-            constraint=models.UniqueConstraint(fields=('name',), name='reviews_board_name_unique'),
+            model_name="board",
+            constraint=models.UniqueConstraint(fields=("name",), name="reviews_board_name_unique"),
         ),
         migrations.AddConstraint(
-            model_name='board',
-            constraint=models.UniqueConstraint(fields=('slug',), name='reviews_board_slug_unique'),
+            model_name="board",
+            constraint=models.UniqueConstraint(fields=("slug",), name="reviews_board_slug_unique"),
         ),
         migrations.AddIndex(
-            model_name='review',
-            index=models.Index(models.OrderBy(models.F('published_on'), descending=True, nulls_last=True), models.F('id'), condition=models.Q(('status', 'published')), name='review_published_newest_idx'),
+            model_name="review",
+            index=models.Index(
+                models.OrderBy(models.F("published_on"), descending=True, nulls_last=True),
+                models.F("id"),
+                condition=models.Q(("status", "published")),
+                name="review_published_newest_idx",
+            ),
         ),
         migrations.AddIndex(
-            model_name='review',
-            index=models.Index(fields=['board', 'status'], name='review_board_status_idx'),
+            model_name="review",
+            index=models.Index(fields=["board", "status"], name="review_board_status_idx"),
         ),
         migrations.AddConstraint(
-            model_name='review',
-            constraint=models.UniqueConstraint(fields=('slug',), name='reviews_review_slug_unique'),
+            model_name="review",
+            constraint=models.UniqueConstraint(fields=("slug",), name="reviews_review_slug_unique"),
         ),
         migrations.AddConstraint(
-            model_name='review',
-            constraint=models.UniqueConstraint(condition=models.Q(('reference', ''), _negated=True), fields=('reference',), name='reviews_review_reference_unique'),
+            model_name="review",
+            constraint=models.UniqueConstraint(
+                condition=models.Q(("reference", ""), _negated=True),
+                fields=("reference",),
+                name="reviews_review_reference_unique",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='review',
-            constraint=models.CheckConstraint(condition=models.Q(('status__in', ['draft', 'published', 'withdrawn'])), name='reviews_review_status_valid'),
+            model_name="review",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("status__in", ["draft", "published", "withdrawn"])),
+                name="reviews_review_status_valid",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='review',
-            constraint=models.CheckConstraint(condition=models.Q(('review_type__in', ['SCR', 'CSPR', 'National', 'SAR', 'DHR', 'CPR', 'APR'])), name='reviews_review_type_valid'),
+            model_name="review",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("review_type__in", ["SCR", "CSPR", "National", "SAR", "DHR", "CPR", "APR"])),
+                name="reviews_review_type_valid",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='review',
-            constraint=models.CheckConstraint(condition=models.Q(('age_band__in', ['', 'under-1', '1-4', '5-10', '11-15', '16-17', 'adult'])), name='reviews_review_age_band_valid'),
+            model_name="review",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("age_band__in", ["", "under-1", "1-4", "5-10", "11-15", "16-17", "adult"])),
+                name="reviews_review_age_band_valid",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='review',
-            constraint=models.CheckConstraint(condition=models.Q(models.Q(('status', 'published'), _negated=True), ('published_on__isnull', False), _connector='OR'), name='reviews_review_published_has_date'),
+            model_name="review",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    models.Q(("status", "published"), _negated=True), ("published_on__isnull", False), _connector="OR"
+                ),
+                name="reviews_review_published_has_date",
+            ),
         ),
     ]

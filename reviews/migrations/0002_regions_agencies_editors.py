@@ -3,14 +3,28 @@ from django.db import migrations
 from django.utils.text import slugify
 
 REGIONS = [
-    ("North East", "england"), ("North West", "england"), ("Yorkshire and the Humber", "england"),
-    ("East Midlands", "england"), ("West Midlands", "england"), ("East of England", "england"),
-    ("London", "england"), ("South East", "england"), ("South West", "england"),
+    ("North East", "england"),
+    ("North West", "england"),
+    ("Yorkshire and the Humber", "england"),
+    ("East Midlands", "england"),
+    ("West Midlands", "england"),
+    ("East of England", "england"),
+    ("London", "england"),
+    ("South East", "england"),
+    ("South West", "england"),
     ("England (national)", "england"),
-    ("Wales", "wales"), ("Scotland", "scotland"), ("Northern Ireland", "northern-ireland"),
+    ("Wales", "wales"),
+    ("Scotland", "scotland"),
+    ("Northern Ireland", "northern-ireland"),
 ]
 AGENCIES = [
-    "Children's social care", "Adult social care", "Police", "Health", "Education", "Housing", "Probation",
+    "Children's social care",
+    "Adult social care",
+    "Police",
+    "Health",
+    "Education",
+    "Housing",
+    "Probation",
     "Voluntary sector",
 ]
 EDITORS_GROUP = "Board editors"
@@ -43,9 +57,7 @@ def add_reference_data(apps, schema_editor):
     group, _ = Group.objects.get_or_create(name=EDITORS_GROUP)
     for app_label, model, actions in EDITOR_PERMISSIONS:
         codenames = [f"{action}_{model}" for action in actions]
-        group.permissions.add(
-            *Permission.objects.filter(content_type__app_label=app_label, codename__in=codenames)
-        )
+        group.permissions.add(*Permission.objects.filter(content_type__app_label=app_label, codename__in=codenames))
 
 
 def remove_reference_data(apps, schema_editor):

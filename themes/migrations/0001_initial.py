@@ -5,26 +5,38 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
-    dependencies = [
-    ]
+    dependencies = []
 
     operations = [
         migrations.CreateModel(
-            name='Theme',
+            name="Theme",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(max_length=100)),
-                ('slug', models.SlugField(db_index=False, max_length=100)),
-                ('group', models.CharField(choices=[('practice', 'Practice'), ('harm', 'Harm and context')], max_length=20)),
-                ('description', models.TextField(blank=True)),
-                ('synonyms', django.contrib.postgres.fields.ArrayField(base_field=models.CharField(max_length=100), blank=True, default=list, size=None)),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("name", models.CharField(max_length=100)),
+                ("slug", models.SlugField(db_index=False, max_length=100)),
+                (
+                    "group",
+                    models.CharField(choices=[("practice", "Practice"), ("harm", "Harm and context")], max_length=20),
+                ),
+                ("description", models.TextField(blank=True)),
+                (
+                    "synonyms",
+                    django.contrib.postgres.fields.ArrayField(
+                        base_field=models.CharField(max_length=100), blank=True, default=list, size=None
+                    ),
+                ),
             ],
             options={
-                'ordering': ['name'],
-                'constraints': [models.UniqueConstraint(fields=('name',), name='themes_theme_name_unique'), models.UniqueConstraint(fields=('slug',), name='themes_theme_slug_unique'), models.CheckConstraint(condition=models.Q(('slug', ''), _negated=True), name='themes_theme_slug_not_empty')],
+                "ordering": ["name"],
+                "constraints": [
+                    models.UniqueConstraint(fields=("name",), name="themes_theme_name_unique"),
+                    models.UniqueConstraint(fields=("slug",), name="themes_theme_slug_unique"),
+                    models.CheckConstraint(
+                        condition=models.Q(("slug", ""), _negated=True), name="themes_theme_slug_not_empty"
+                    ),
+                ],
             },
         ),
     ]

@@ -13,9 +13,7 @@ class Command(BaseCommand):
     def add_arguments(self, parser):
         parser.add_argument("--reviews", type=int, default=500, help="How many reviews to make.")
         parser.add_argument("--seed", type=int, default=2014, help="The same seed makes the same reviews.")
-        parser.add_argument(
-            "--if-empty", action="store_true", help="Do nothing if the database already holds reviews."
-        )
+        parser.add_argument("--if-empty", action="store_true", help="Do nothing if the database already holds reviews.")
 
     def handle(self, *args, reviews: int, seed: int, if_empty: bool, **options):
         if if_empty and Review.objects.exists():

@@ -1,0 +1,51 @@
+# SCR Learning Portal. `make run` and `make test` are all a new machine needs (Python 3.11+, Node/npm, make).
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+# Local work runs with DEBUG on; production sets DJANGO_DEBUG=0 with SECRET_KEY and ALLOWED_HOSTS.
+export DJANGO_DEBUG ?= 1
+DEMO_REVIEWS ?= 1500
+
+.DEFAULT_GOAL := help
+.PHONY: help run test lint format setup migrate css clean-db
+
+help: ## List the targets
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*## "} {printf "  make %-10s %s\n", $$1, $$2}'
+
+$(VENV)/.installed: requirements.txt requirements-dev.txt
+	$(PYTHON) -c 'import sys; assert sys.version_info >= (3, 11), "Python 3.11 or newer is needed"'
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -r requirements-dev.txt
+	touch $@
+
+node_modules/.installed: package.json package-lock.json
+	npm ci --no-audit --no-fund --loglevel=error
+	touch $@
+
+static/build/app.css: node_modules/.installed $(wildcard static/scss/*.scss)
+	npm run --silent build
+
+css: static/build/app.css ## Compile GOV.UK Frontend and the portal's styles
+
+setup: $(VENV)/.installed css ## Install everything, start the database and migrate
+	$(PY) manage.py migrate --noinput
+
+run: setup ## Set up, load demo data if empty, serve on http://127.0.0.1:8000
+	$(PY) manage.py seed_demo --if-empty --reviews $(DEMO_REVIEWS)
+	$(PY) manage.py demo_logins
+	$(VENV)/bin/gunicorn scrportal.wsgi --bind 127.0.0.1:8000 --workers 2 --access-logfile -
+
+test: setup ## Set up and run the whole test suite
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+	$(PY) manage.py makemigrations --check --dry-run
+	$(VENV)/bin/pytest
+
+lint: $(VENV)/.installed ## Lint and check formatting
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+
+format: $(VENV)/.installed ## Fix lint and format
+	$(VENV)/bin/ruff check --fix .
+	$(VENV)/bin/ruff format .
