@@ -1,0 +1,73 @@
+"""Shared fixtures: personas for permission checks and small boards and reviews, in a real PostgreSQL."""
+
+import pytest
+from django.test import Client
+
+from reviews.models import Region
+
+from .factories import BoardFactory, ReviewFactory, UserFactory, make_editor
+
+PASSWORD = "correct horse battery staple"
+
+
+@pytest.fixture
+def london(db):
+    return Region.objects.get(slug="london")
+
+
+@pytest.fixture
+def board_a(db, london):
+    return BoardFactory(name="Riverside Safeguarding Partnership", region=london)
+
+
+@pytest.fixture
+def board_b(db):
+    return BoardFactory(name="Hilltop Safeguarding Partnership", region=Region.objects.get(slug="north-west"))
+
+
+@pytest.fixture
+def editor(board_a):
+    """Edits board A's reviews only."""
+    return make_editor(board_a, username="owner")
+
+
+@pytest.fixture
+def other_editor(board_b):
+    """A colleague on another board."""
+    return make_editor(board_b, username="colleague")
+
+
+@pytest.fixture
+def superuser(db):
+    return UserFactory(username="root", is_staff=True, is_superuser=True)
+
+
+@pytest.fixture
+def editor_client(editor) -> Client:
+    client = Client()
+    client.force_login(editor)
+    return client
+
+
+@pytest.fixture
+def other_editor_client(other_editor) -> Client:
+    client = Client()
+    client.force_login(other_editor)
+    return client
+
+
+@pytest.fixture
+def superuser_client(superuser) -> Client:
+    client = Client()
+    client.force_login(superuser)
+    return client
+
+
+@pytest.fixture
+def draft_a(board_a):
+    return ReviewFactory(board=board_a, title="Child Q: draft review", status="draft", published_on=None)
+
+
+@pytest.fixture
+def published_a(board_a):
+    return ReviewFactory(board=board_a, title="Child R: published review", themes=["neglect"])

@@ -1,0 +1,70 @@
+import datetime
+
+import factory
+from django.contrib.auth.models import Group, User
+from django.utils.text import slugify
+
+from reviews.models import Agency, Board, Finding, Recommendation, Region, Review
+from themes.models import Theme
+
+
+class UserFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = User
+        skip_postgeneration_save = True
+
+    username = factory.Sequence(lambda n: f"user{n}")
+    password = factory.PostGenerationMethodCall("set_password", "correct horse battery staple")
+
+
+class BoardFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Board
+        skip_postgeneration_save = True
+
+    name = factory.Sequence(lambda n: f"Test Board {n} Safeguarding Partnership")
+    slug = factory.LazyAttribute(lambda board: slugify(board.name))
+    region = factory.LazyFunction(lambda: Region.objects.get(slug="london"))
+
+
+class ReviewFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Review
+        skip_postgeneration_save = True
+
+    title = factory.Sequence(lambda n: f"Child {n}: serious case review")
+    slug = factory.LazyAttribute(lambda review: slugify(review.title))
+    review_type = Review.ReviewType.CSPR
+    board = factory.SubFactory(BoardFactory)
+    published_on = datetime.date(2021, 6, 1)
+    status = Review.Status.PUBLISHED
+    summary = "The review considered how agencies worked together to support the family."
+
+    @factory.post_generation
+    def themes(self, create, extracted, **kwargs):
+        for slug in extracted or []:
+            self.themes.add(Theme.objects.get(slug=slug))
+
+    @factory.post_generation
+    def agencies(self, create, extracted, **kwargs):
+        for slug in extracted or []:
+            self.agencies.add(Agency.objects.get(slug=slug))
+
+    @factory.post_generation
+    def findings(self, create, extracted, **kwargs):
+        for position, text in enumerate(extracted or [], start=1):
+            Finding.objects.create(review=self, position=position, text=text)
+
+    @factory.post_generation
+    def recommendations(self, create, extracted, **kwargs):
+        for position, text in enumerate(extracted or [], start=1):
+            Recommendation.objects.create(review=self, position=position, text=text)
+
+
+def make_editor(*boards: Board, username: str) -> User:
+    """A board editor: staff, in the Board editors group, linked to `boards`."""
+    user = UserFactory(username=username, is_staff=True)
+    user.groups.add(Group.objects.get(name="Board editors"))
+    for board in boards:
+        board.editors.add(user)
+    return user
