@@ -30,6 +30,7 @@ css: static/build/app.css ## Compile GOV.UK Frontend and the portal's styles
 
 setup: $(VENV)/.installed css ## Install everything, start the database and migrate
 	$(PY) manage.py migrate --noinput
+	$(PY) manage.py createcachetable
 	$(PY) manage.py collectstatic --noinput --verbosity 0
 
 run: setup ## Set up, load demo data if empty, serve on http://127.0.0.1:8000

@@ -7,6 +7,7 @@ from django.http import HttpRequest
 from .extraction import DocumentError, extract_text
 from .models import Agency, Board, Finding, Recommendation, Region, Review, ReviewEvent
 from .services import review_publish, review_withdraw
+from .signals import reviews_changed
 
 
 def boards_for(user):
@@ -35,6 +36,7 @@ class ReviewAdminForm(forms.ModelForm):
             "age_band",
             "source_document",
             "summary",
+            "plain_summary",
             "themes",
             "agencies",
         ]
@@ -129,7 +131,7 @@ class ReviewAdmin(admin.ModelAdmin):
     fieldsets = [
         (None, {"fields": ["title", "slug", "reference", "review_type", "board", "status"]}),
         ("Publication", {"fields": ["published_on", "published_year_only", "source_url", "age_band"]}),
-        ("Executive summary", {"fields": ["source_document", "summary"]}),
+        ("Executive summary", {"fields": ["source_document", "summary", "plain_summary"]}),
         ("Tags", {"fields": ["themes", "agencies"]}),
         (
             "Record",
@@ -197,6 +199,11 @@ class ReviewAdmin(admin.ModelAdmin):
                 request,
                 "The summary was taken from the uploaded document. Check and tidy it before you publish.",
             )
+
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        # Only now are findings, recommendations and tags saved: derived data can be brought up to date.
+        reviews_changed.send(sender=Review, review_ids=[form.instance.pk])
 
     @admin.action(description="Publish selected reviews", permissions=["publish"])
     def publish_selected(self, request: HttpRequest, queryset):

@@ -167,6 +167,11 @@ class Review(TimeStamped):
     age_band = models.CharField(max_length=10, choices=AgeBand.choices, blank=True)
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.DRAFT, editable=False)
     summary = models.TextField("executive summary")
+    plain_summary = models.TextField(
+        "plain English summary",
+        blank=True,
+        help_text="Optional: the summary in everyday words, for readers outside safeguarding. Shown first.",
+    )
     source_document = models.FileField(
         upload_to=source_document_path, blank=True, help_text="The executive summary as a PDF or Word (DOCX) file."
     )

@@ -12,6 +12,7 @@ from django.utils.text import slugify
 from themes.models import Theme
 
 from .models import Agency, Board, Finding, Recommendation, Region, Review, ReviewEvent
+from .signals import reviews_changed
 
 SLUG_MAX = 320
 
@@ -88,6 +89,7 @@ def review_publish(*, review: Review, user) -> Review:
     review.full_clean()
     review.save()
     ReviewEvent.objects.create(review=review, action=ReviewEvent.Action.PUBLISHED, user=user)
+    reviews_changed.send(sender=Review, review_ids=[review.id])
     return review
 
 
@@ -98,6 +100,7 @@ def review_withdraw(*, review: Review, user, reason: str = "") -> Review:
     review.updated_by = user
     review.save(update_fields=["status", "updated_by", "updated_at"])
     ReviewEvent.objects.create(review=review, action=ReviewEvent.Action.WITHDRAWN, user=user, note=reason[:300])
+    reviews_changed.send(sender=Review, review_ids=[review.id])
     return review
 
 
@@ -423,9 +426,5 @@ def review_import_rows(
 
     result.created = len(to_create)
     result.updated = len(to_update)
-    after_reviews_saved([review.id for _, review in to_create + to_update])
+    reviews_changed.send(sender=Review, review_ids=[review.id for _, review in to_create + to_update])
     return result
-
-
-def after_reviews_saved(review_ids: list[int]) -> None:
-    """Bring derived data (search index, cached figures) up to date for reviews written in bulk."""

@@ -204,7 +204,14 @@ CONTENT_SECURITY_POLICY = {
     },
 }
 
-CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+# In the database so that every gunicorn worker sees the same cached figures and the same invalidation.
+CACHES = {
+    "default": {
+        "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+        "LOCATION": "scrportal_cache",
+        "TIMEOUT": 60 * 60,
+    }
+}
 
 EMAIL_BACKEND = os.environ.get(
     "EMAIL_BACKEND",
