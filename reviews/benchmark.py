@@ -28,6 +28,7 @@ def use_benchmark_database(reviews: int, *, seed: int = 2014, write=print) -> st
             write(f"Creating benchmark database {name}")
             cursor.execute(f'CREATE DATABASE "{name}"')
     connections.close_all()
+    connections["default"].close_pool()  # the pool holds connections to the working database
     settings.DATABASES["default"]["NAME"] = name
     connections["default"].settings_dict["NAME"] = name
     connections["default"].close()
