@@ -170,6 +170,17 @@ class ReviewAdmin(admin.ModelAdmin):
     def has_publish_permission(self, request) -> bool:
         return request.user.has_perm("reviews.publish_review")
 
+    def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
+        # Files are written before the database transaction commits. If anything later in the save fails, the
+        # transaction rolls back and the files written for it are removed, so no file outlives its row.
+        request.stored_documents = []
+        try:
+            return super().changeform_view(request, object_id, form_url, extra_context)
+        except Exception:
+            for stored in request.stored_documents:
+                stored.storage.delete(stored.name)
+            raise
+
     def save_model(self, request, obj, form, change):
         if not request.user.is_superuser and not boards_for(request.user).filter(pk=obj.board_id).exists():
             raise PermissionDenied("You can only save reviews for your own boards.")
@@ -178,13 +189,9 @@ class ReviewAdmin(admin.ModelAdmin):
         if not change:
             obj.created_by = request.user
         obj.updated_by = request.user
-        try:
-            super().save_model(request, obj, form, change)
-        except Exception:
-            # The row was not saved, so the file just stored must not stay behind either.
-            if new_document and obj.source_document:
-                obj.source_document.storage.delete(obj.source_document.name)
-            raise
+        super().save_model(request, obj, form, change)
+        if new_document and obj.source_document:
+            getattr(request, "stored_documents", []).append(obj.source_document)
         if new_document and previous_document:
             storage = obj.source_document.storage
             transaction.on_commit(lambda: storage.delete(previous_document))

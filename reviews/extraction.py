@@ -14,6 +14,7 @@ class DocumentError(ValueError):
 PDF = "pdf"
 DOCX = "docx"
 _DOCX_MAIN_PART = "word/document.xml"
+_OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 # Extracting more than this many characters means something is wrong (or hostile): a summary is a few pages.
 MAX_TEXT_CHARS = 2_000_000
 MAX_PDF_PAGES = 500
@@ -44,6 +45,11 @@ def extract_text(uploaded) -> tuple[str, str]:
     if len(data) > limit:
         raise DocumentError(f"The file is larger than {limit / 1_048_576:.0f} MB, the largest you can upload.")
     kind = sniff_kind(data[:8])
+    if data.startswith(_OLE_MAGIC):
+        # Office wraps password-protected .docx files, and old .doc files, in an OLE container.
+        if "EncryptedPackage".encode("utf-16-le") in data:
+            raise DocumentError("The Word document is password-protected. Upload a copy without a password.")
+        raise DocumentError("This is an old-style Word file (.doc). Save it as .docx or PDF and upload that.")
     if kind is None:
         raise DocumentError("The file must be a PDF or a Word document (.docx).")
     text = _pdf_text(data) if kind == PDF else _docx_text(data)

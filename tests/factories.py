@@ -1,6 +1,7 @@
 import datetime
 
 import factory
+from django.contrib.auth.hashers import make_password
 from django.contrib.auth.models import Group, User
 from django.utils.text import slugify
 
@@ -14,7 +15,8 @@ class UserFactory(factory.django.DjangoModelFactory):
         skip_postgeneration_save = True
 
     username = factory.Sequence(lambda n: f"user{n}")
-    password = factory.PostGenerationMethodCall("set_password", "correct horse battery staple")
+    # Hashed before the first save, so sessions made with force_login stay valid.
+    password = factory.LazyFunction(lambda: make_password("correct horse battery staple"))
 
 
 class BoardFactory(factory.django.DjangoModelFactory):
