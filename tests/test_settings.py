@@ -1,0 +1,64 @@
+"""Production settings: a clear start-up error when config is missing, and `check --deploy` clean."""
+
+import os
+import subprocess
+import sys
+
+from django.conf import settings
+
+PRODUCTION = {
+    "DJANGO_DEBUG": "0",
+    "SECRET_KEY": "x7-" + "k2Lp9qRt4vWz8bNc6mYh3jFd5sGa1eU0oIiQ" * 2,
+    "ALLOWED_HOSTS": "scr-portal.example.org",
+}
+
+
+def run_manage(*args: str, **env: str) -> subprocess.CompletedProcess:
+    environment = {key: value for key, value in os.environ.items() if key not in {"SECRET_KEY", "ALLOWED_HOSTS"}}
+    environment.update(env)
+    return subprocess.run(
+        [sys.executable, "manage.py", *args],
+        cwd=settings.BASE_DIR,
+        env=environment,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+
+
+def test_check_deploy_passes_with_production_values():
+    result = run_manage("check", "--deploy", "--fail-level", "WARNING", **PRODUCTION)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "no issues" in result.stdout
+
+
+def test_missing_secret_key_stops_start_up_with_a_clear_message():
+    result = run_manage("check", DJANGO_DEBUG="0", ALLOWED_HOSTS="scr-portal.example.org")
+    assert result.returncode != 0
+    assert "SECRET_KEY is not set" in result.stderr
+
+
+def test_missing_allowed_hosts_stops_start_up_with_a_clear_message():
+    result = run_manage("check", DJANGO_DEBUG="0", SECRET_KEY=PRODUCTION["SECRET_KEY"])
+    assert result.returncode != 0
+    assert "ALLOWED_HOSTS is not set" in result.stderr
+
+
+def test_debug_is_off_unless_asked_for():
+    result = run_manage(
+        "shell",
+        "-c",
+        "from django.conf import settings; print(settings.DEBUG)",
+        **{
+            **PRODUCTION,
+            "DJANGO_DEBUG": "",
+        },
+    )
+    assert result.stdout.strip().splitlines()[-1] == "False", result.stderr
+
+
+def test_pages_send_security_headers(client, db):
+    response = client.get("/", secure=True)
+    assert "default-src 'self'" in response["Content-Security-Policy"]
+    assert response["X-Frame-Options"] == "DENY"
+    assert response["X-Content-Type-Options"] == "nosniff"
