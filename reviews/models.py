@@ -2,6 +2,8 @@ import uuid
 from pathlib import PurePath
 
 from django.conf import settings
+from django.contrib.postgres.indexes import GinIndex
+from django.contrib.postgres.search import SearchVectorField
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.urls import reverse
@@ -186,6 +188,9 @@ class Review(TimeStamped):
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+", editable=False
     )
     first_published_at = models.DateTimeField(null=True, blank=True, editable=False)
+    # Weighted words for full-text search: title A, theme names and synonyms B, summaries and findings C,
+    # recommendations D. Derived data, recomputed in SQL by reviews.search on reviews_changed.
+    search_vector = SearchVectorField(null=True, editable=False)
 
     objects = ReviewQuerySet.as_manager()
 
@@ -223,6 +228,8 @@ class Review(TimeStamped):
             ),
             # admin lists: one board's reviews by status
             models.Index(fields=["board", "status"], name="review_board_status_idx"),
+            # search page, API and export: full-text matches among published reviews
+            GinIndex(fields=["search_vector"], name="review_search_vector_idx", condition=models.Q(status="published")),
         ]
 
     def __str__(self) -> str:
