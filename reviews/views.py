@@ -6,6 +6,7 @@ from django.shortcuts import get_object_or_404, render
 from django.views.decorators.csrf import requires_csrf_token
 
 from themes.models import Theme
+from themes.views import board_profile_context
 
 from .models import Board, Review
 from .pagination import paginate
@@ -59,7 +60,7 @@ def review_document(request: HttpRequest, slug: str) -> FileResponse:
 def board_detail(request: HttpRequest, slug: str) -> HttpResponse:
     board = get_object_or_404(Board.objects.select_related("region"), slug=slug)
     reviews = Review.objects.published().filter(board=board).for_listing().newest_first()
-    context = {"board": board, **paginate(request, reviews)}
+    context = {"board": board, **board_profile_context(board), **paginate(request, reviews)}
     return render(request, "reviews/board_detail.html", context)
 
 

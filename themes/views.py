@@ -1,9 +1,13 @@
-from django.http import HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, render
+import csv
+
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBadRequest
+from django.shortcuts import get_object_or_404, redirect, render
 
 from reviews.models import Review
 from reviews.pagination import paginate
 
+from . import charts, trends
+from .forms import DashboardFilterForm
 from .models import Theme
 
 
@@ -21,3 +25,88 @@ def theme_detail(request: HttpRequest, slug: str) -> HttpResponse:
     theme = get_object_or_404(Theme, slug=slug)
     reviews = Review.objects.published().filter(themes=theme).for_listing().newest_first()
     return render(request, "themes/theme_detail.html", {"theme": theme, **paginate(request, reviews)})
+
+
+def _region_or_404(figures: trends.Figures, slug: str) -> trends.RegionInfo:
+    region = figures.meta.region(slug)
+    if region is None:
+        raise Http404("There is no region with that name.")
+    return region
+
+
+def _render_dashboard(request: HttpRequest, figures: trends.Figures, region: trends.RegionInfo | None):
+    form = DashboardFilterForm(request.GET, meta=figures.meta)
+    filters = form.filters()
+    dashboard = None
+    if filters is not None:
+        dashboard = (
+            trends.regional_dashboard(figures, filters, region)
+            if region
+            else trends.national_dashboard(figures, filters)
+        )
+    context = {
+        "form": form,
+        "selected": form.selected(filters, region.slug if region else ""),
+        "meta": figures.meta,
+        "region": region,
+        "dashboard": dashboard,
+        "charts": charts.dashboard_charts(dashboard) if dashboard else {},
+    }
+    return render(request, "themes/dashboard.html", context)
+
+
+def dashboard(request: HttpRequest) -> HttpResponse:
+    figures = trends.Figures()
+    if request.GET.get("region"):
+        # The region picker submits here; a chosen region has its own page at a stable address.
+        form = DashboardFilterForm(request.GET, meta=figures.meta)
+        if form.is_valid():
+            region = _region_or_404(figures, form.cleaned_data["region"])
+            query = request.GET.copy()
+            query.pop("region")
+            return redirect(f"{region.get_absolute_url()}?{query.urlencode()}" if query else region.get_absolute_url())
+    return _render_dashboard(request, figures, None)
+
+
+def regional_dashboard(request: HttpRequest, region_slug: str) -> HttpResponse:
+    figures = trends.Figures()
+    return _render_dashboard(request, figures, _region_or_404(figures, region_slug))
+
+
+def _csv(request: HttpRequest, figures: trends.Figures, region: trends.RegionInfo | None) -> HttpResponse:
+    form = DashboardFilterForm(request.GET, meta=figures.meta)
+    if not form.is_valid():
+        problems = "; ".join(error for errors in form.errors.values() for error in errors)
+        return HttpResponseBadRequest(f"These choices cannot be used: {problems}.", content_type="text/plain")
+    filters = form.filters()
+    name = f"themes-{region.slug if region else 'all-regions'}"
+    if filters is not None:
+        name += f"-{filters.year_from}-{filters.year_to}" + (
+            f"-{filters.review_type.lower()}" if filters.review_type else ""
+        )
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{name}.csv"'
+    writer = csv.writer(response)
+    if filters is None:
+        writer.writerow(["theme", "year", "reviews", "total", "share"])
+        return response
+    dashboard = (
+        trends.regional_dashboard(figures, filters, region) if region else trends.national_dashboard(figures, filters)
+    )
+    writer.writerows(trends.csv_rows(dashboard))
+    return response
+
+
+def dashboard_csv(request: HttpRequest) -> HttpResponse:
+    return _csv(request, trends.Figures(), None)
+
+
+def regional_dashboard_csv(request: HttpRequest, region_slug: str) -> HttpResponse:
+    figures = trends.Figures()
+    return _csv(request, figures, _region_or_404(figures, region_slug))
+
+
+def board_profile_context(board) -> dict:
+    """The board page's theme profile and its chart (reviews.views.board_detail); board.region must be loaded."""
+    profile = trends.board_profile(trends.Figures(), board)
+    return {"profile": profile, "board_chart": charts.board_chart(profile, board.name) if profile else None}
