@@ -82,6 +82,7 @@ INSTALLED_APPS = [
     "csp",
     "themes",
     "reviews",
+    "actions",
 ]
 
 MIDDLEWARE = [

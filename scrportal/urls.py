@@ -8,6 +8,7 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("themes/", include("themes.urls")),
     path("", include("reviews.urls")),
+    path("", include("actions.urls")),  # tracker/, boards/<slug>/tracker|actions|audits|evidence-pack/, actions/, audits/
 ]
 
 handler404 = "reviews.views.page_not_found"
