@@ -83,6 +83,7 @@ INSTALLED_APPS = [
     "themes",
     "reviews",
     "actions",
+    "learning",
 ]
 
 MIDDLEWARE = [

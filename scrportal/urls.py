@@ -9,6 +9,7 @@ urlpatterns = [
     path("themes/", include("themes.urls")),
     path("", include("reviews.urls")),
     path("", include("actions.urls")),  # tracker/, boards/<slug>/tracker|actions|audits|evidence-pack/, actions/, audits/
+    path("", include("learning.urls")),  # glossary/, briefings/, feeds/, alerts/, follow/, reviews/<slug>/feedback/
 ]
 
 handler404 = "reviews.views.page_not_found"

@@ -1,0 +1,180 @@
+"""Atom feeds of newly published reviews: all, per theme, region, board and agency, and for any search."""
+
+import datetime
+from dataclasses import dataclass
+
+from django.contrib.syndication.views import Feed
+from django.db.models import F, QuerySet
+from django.http import HttpRequest
+from django.shortcuts import get_object_or_404
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.feedgenerator import Atom1Feed
+from django.utils.html import escape
+from django.utils.text import Truncator
+
+from reviews.models import Agency, Board, Region, Review
+from themes.models import Theme
+
+from .searches import clean_search, describe_search, filtered_reviews, search_query_string
+
+FEED_ENTRIES = 50
+# Entry ids are tag URIs (RFC 4151): they stay the same when a review's title or address changes.
+TAG_DATE = "2024"
+
+
+@dataclass
+class FeedSubject:
+    title: str
+    page_url: str  # the page a person would look at for the same reviews
+    feed_url: str
+    reviews: QuerySet
+    host: str
+
+
+def newest_on_portal(reviews: QuerySet) -> QuerySet:
+    """Newest on the portal first: an older review added today is news to the feed's readers."""
+    return reviews.order_by(
+        F("first_published_at").desc(nulls_last=True), F("published_on").desc(nulls_last=True), "-pk"
+    )
+
+
+class ReviewFeed(Feed):
+    feed_type = Atom1Feed
+    author_name = "SCR Learning Portal"
+
+    def subject(self, request: HttpRequest, **kwargs) -> FeedSubject:
+        raise NotImplementedError
+
+    def get_object(self, request: HttpRequest, *args, **kwargs) -> FeedSubject:
+        return self.subject(request, **kwargs)
+
+    def title(self, subject: FeedSubject) -> str:
+        return f"{subject.title} – SCR Learning Portal"
+
+    def subtitle(self, subject: FeedSubject) -> str:
+        return "Newly published safeguarding reviews: learning for the whole system, not blame."
+
+    def link(self, subject: FeedSubject) -> str:
+        return subject.page_url
+
+    def feed_url(self, subject: FeedSubject) -> str:
+        return subject.feed_url
+
+    def items(self, subject: FeedSubject) -> list[Review]:
+        reviews = list(
+            newest_on_portal(subject.reviews.select_related("board__region").prefetch_related("themes"))[:FEED_ENTRIES]
+        )
+        for review in reviews:
+            review.feed_entry_id = f"tag:{subject.host},{TAG_DATE}:review:{review.pk}"
+        return reviews
+
+    def item_title(self, review: Review) -> str:
+        return review.title
+
+    def item_link(self, review: Review) -> str:
+        return review.get_absolute_url()
+
+    def item_guid(self, review: Review) -> str:
+        return review.feed_entry_id
+
+    item_guid_is_permalink = False
+
+    def item_description(self, review: Review) -> str:
+        # Atom's summary is HTML: escape the text so that it is shown as written.
+        text = review.plain_summary or review.summary
+        return escape(Truncator(" ".join(text.split())).words(80))
+
+    def item_pubdate(self, review: Review) -> datetime.datetime:
+        if review.first_published_at:
+            return review.first_published_at
+        return timezone.make_aware(datetime.datetime.combine(review.published_on, datetime.time()))
+
+    def item_updateddate(self, review: Review) -> datetime.datetime:
+        return max(review.updated_at, self.item_pubdate(review))
+
+    def item_author_name(self, review: Review) -> str:
+        return review.board.name
+
+    def item_categories(self, review: Review) -> list[str]:
+        return [theme.name for theme in review.themes.all()]
+
+
+class AllReviewsFeed(ReviewFeed):
+    def subject(self, request, **kwargs):
+        return FeedSubject(
+            title="New reviews",
+            page_url=reverse("reviews:list"),
+            feed_url=reverse("learning:feed-all"),
+            reviews=Review.objects.published(),
+            host=request.get_host().split(":")[0],
+        )
+
+
+class ThemeFeed(ReviewFeed):
+    def subject(self, request, slug: str):
+        theme = get_object_or_404(Theme, slug=slug)
+        return FeedSubject(
+            title=f"New reviews on {theme.name.lower()}",
+            page_url=theme.get_absolute_url(),
+            feed_url=reverse("learning:feed-theme", args=[slug]),
+            reviews=Review.objects.published().filter(pk__in=theme.reviews.values("pk")),
+            host=request.get_host().split(":")[0],
+        )
+
+
+class RegionFeed(ReviewFeed):
+    def subject(self, request, slug: str):
+        region = get_object_or_404(Region, slug=slug)
+        return FeedSubject(
+            title=f"New reviews in {region.name}",
+            page_url=f"{reverse('reviews:list')}?region={region.slug}",
+            feed_url=reverse("learning:feed-region", args=[slug]),
+            reviews=Review.objects.published().filter(board__region=region),
+            host=request.get_host().split(":")[0],
+        )
+
+
+class BoardFeed(ReviewFeed):
+    def subject(self, request, slug: str):
+        board = get_object_or_404(Board, slug=slug)
+        return FeedSubject(
+            title=f"New reviews from {board.name}",
+            page_url=board.get_absolute_url(),
+            feed_url=reverse("learning:feed-board", args=[slug]),
+            reviews=Review.objects.published().filter(board=board),
+            host=request.get_host().split(":")[0],
+        )
+
+
+class AgencyFeed(ReviewFeed):
+    def subject(self, request, slug: str):
+        agency = get_object_or_404(Agency, slug=slug)
+        return FeedSubject(
+            title=f"New reviews involving {agency.name.lower()}",
+            page_url=f"{reverse('reviews:list')}?agency={agency.slug}",
+            feed_url=reverse("learning:feed-agency", args=[slug]),
+            reviews=Review.objects.published().filter(pk__in=agency.reviews.values("pk")),
+            host=request.get_host().split(":")[0],
+        )
+
+
+class SearchFeed(ReviewFeed):
+    """The search page's results as a feed: same parameters, same filtering function."""
+
+    def subject(self, request, **kwargs):
+        search = clean_search(request.GET)
+        query = search_query_string(search)
+        suffix = f"?{query}" if query else ""
+        return FeedSubject(
+            title=describe_search(search),
+            page_url=f"{reverse('reviews:list')}{suffix}",
+            feed_url=f"{reverse('learning:feed-search')}{suffix}",
+            reviews=filtered_reviews(search),
+            host=request.get_host().split(":")[0],
+        )
+
+
+def search_feed_url(search) -> str:
+    query = search_query_string(search)
+    return reverse("learning:feed-search") + (f"?{query}" if query else "")

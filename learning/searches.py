@@ -1,0 +1,145 @@
+"""A saved search for feeds and email alerts: the search page's own GET parameters, cleaned and described.
+
+Feeds and alerts must find exactly what the search page finds, so they call the search page's filtering function
+when it is there (reviews/filters.py or reviews/search.py); `_fallback_filter` only covers the time before it.
+"""
+
+from collections.abc import Mapping
+from urllib.parse import urlencode
+
+from django.contrib.postgres.search import SearchQuery, SearchVector
+from django.db.models import Q, QuerySet
+from django.http import QueryDict
+
+from reviews.models import Agency, Board, Region, Review
+from themes.models import Theme
+
+# The search page's parameter names (also the API's), in the order a description reads them.
+SEARCH_PARAMETERS = ("q", "theme", "review_type", "region", "board", "agency", "age_band", "year_from", "year_to")
+SINGLE_VALUED = {"q", "year_from", "year_to"}
+MAX_VALUES = 20
+MAX_LENGTH = 200
+
+
+def clean_search(params: Mapping) -> dict[str, list[str]]:
+    """Only the search parameters, stripped, without empty values or repeats; anything else is dropped."""
+    getlist = params.getlist if isinstance(params, QueryDict) else lambda key: _as_list(params.get(key))
+    cleaned: dict[str, list[str]] = {}
+    for name in SEARCH_PARAMETERS:
+        values: list[str] = []
+        for value in getlist(name):
+            value = " ".join(str(value).split())[:MAX_LENGTH]
+            if value and value not in values:
+                values.append(value)
+        if name in SINGLE_VALUED:
+            values = values[:1]
+        if name in ("year_from", "year_to"):
+            values = [v for v in values if v.isdigit() and len(v) == 4]
+        if values:
+            cleaned[name] = sorted(values[:MAX_VALUES]) if name not in SINGLE_VALUED else values
+    return cleaned
+
+
+def _as_list(value) -> list[str]:
+    if value is None:
+        return []
+    return [value] if isinstance(value, str) else list(value)
+
+
+def search_query_string(search: Mapping) -> str:
+    """The canonical query string of a search: the same search always gives the same string."""
+    cleaned = clean_search(search)
+    return urlencode([(name, value) for name in SEARCH_PARAMETERS for value in cleaned.get(name, [])])
+
+
+def as_query_dict(search: Mapping | str) -> QueryDict:
+    query = QueryDict(mutable=True)
+    if isinstance(search, str):
+        return QueryDict(search)
+    for name, values in clean_search(search).items():
+        query.setlist(name, values)
+    return query
+
+
+def filtered_reviews(search: Mapping | str) -> QuerySet:
+    """Published reviews matching the search, unordered. Always starts from Review.objects.published()."""
+    query = as_query_dict(search)
+    shared = _shared_search_function()
+    if shared is not None:
+        return shared(query)
+    return _fallback_filter(clean_search(query))
+
+
+def _shared_search_function():
+    # The search page's filters, once they exist (being written alongside this app).
+    try:
+        from reviews import filters  # noqa: F401
+    except ImportError:
+        return None
+    function = getattr(filters, "filter_reviews", None)
+    return function if callable(function) else None
+
+
+def _fallback_filter(search: dict[str, list[str]]) -> QuerySet:
+    reviews = Review.objects.published()
+    if "q" in search:
+        words = SearchQuery(search["q"][0], search_type="websearch", config="english")
+        reviews = reviews.annotate(_vector=SearchVector("title", "summary", config="english")).filter(_vector=words)
+    if "theme" in search:
+        reviews = reviews.filter(themes__slug__in=search["theme"])
+    if "agency" in search:
+        reviews = reviews.filter(agencies__slug__in=search["agency"])
+    if "region" in search:
+        reviews = reviews.filter(board__region__slug__in=search["region"])
+    if "board" in search:
+        reviews = reviews.filter(board__slug__in=search["board"])
+    if "review_type" in search:
+        reviews = reviews.filter(review_type__in=search["review_type"])
+    if "age_band" in search:
+        reviews = reviews.filter(age_band__in=search["age_band"])
+    if "year_from" in search:
+        reviews = reviews.filter(published_on__year__gte=int(search["year_from"][0]))
+    if "year_to" in search:
+        reviews = reviews.filter(published_on__year__lte=int(search["year_to"][0]))
+    if any(name in search for name in ("theme", "agency")):
+        # Joins through tags can repeat a review.
+        reviews = Review.objects.published().filter(Q(pk__in=reviews.values("pk")))
+    return reviews
+
+
+def describe_search(search: Mapping | str) -> str:
+    """The search in words: 'Reviews matching “bruising” on Neglect, in London'. A few small queries."""
+    cleaned = clean_search(as_query_dict(search) if isinstance(search, str) else search)
+    if not cleaned:
+        return "All newly published reviews"
+    parts: list[str] = []
+    if "q" in cleaned:
+        parts.append(f"matching “{cleaned['q'][0]}”")
+    for name, model, words in (
+        ("theme", Theme, "on"),
+        ("region", Region, "in"),
+        ("board", Board, "from"),
+        ("agency", Agency, "involving"),
+    ):
+        if name in cleaned:
+            names = list(model.objects.filter(slug__in=cleaned[name]).values_list("name", flat=True))
+            parts.append(f"{words} {_or_list(names or cleaned[name])}")
+    if "review_type" in cleaned:
+        labels = dict(Review.ReviewType.choices)
+        parts.append(f"of type {_or_list([labels.get(v, v) for v in cleaned['review_type']])}")
+    if "age_band" in cleaned:
+        labels = dict(Review.AgeBand.choices)
+        parts.append(f"about age {_or_list([labels.get(v, v).lower() for v in cleaned['age_band']])}")
+    years = (cleaned.get("year_from", [""])[0], cleaned.get("year_to", [""])[0])
+    if all(years):
+        parts.append(f"published {years[0]} to {years[1]}")
+    elif years[0]:
+        parts.append(f"published from {years[0]}")
+    elif years[1]:
+        parts.append(f"published up to {years[1]}")
+    return "Reviews " + ", ".join(parts)
+
+
+def _or_list(items: list[str]) -> str:
+    items = sorted(items)
+    return items[0] if len(items) == 1 else f"{', '.join(items[:-1])} or {items[-1]}"
