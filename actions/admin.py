@@ -143,6 +143,10 @@ class AuditTemplateAdmin(admin.ModelAdmin):
     list_select_related = ["theme"]
     inlines = [AuditQuestionInline, AuditTemplateVersionInline]
 
+    def get_readonly_fields(self, request, obj=None):
+        # A template belongs to its theme for good: boards' audits of the theme are compared across its versions.
+        return ["theme"] if obj is not None else []
+
     @admin.display(description="Latest version")
     def latest_version_number(self, template: AuditTemplate) -> str:
         version = template.latest_version()

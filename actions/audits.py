@@ -161,11 +161,10 @@ def national_audit_figures() -> list[ThemeFigures]:
     )
     rows = (
         AuditAnswer.objects.filter(audit__in=latest)
-        .exclude(answer=Answer.NOT_APPLICABLE)
         .order_by()
         .values_list("audit__template__theme", "question__key")
         .annotate(
-            boards=Count("audit__board", distinct=True),
+            boards=Count("audit__board", distinct=True, filter=~Q(answer=Answer.NOT_APPLICABLE)),
             met=Count("id", filter=Q(answer=Answer.MET)),
             partly_met=Count("id", filter=Q(answer=Answer.PARTLY_MET)),
             not_met=Count("id", filter=Q(answer=Answer.NOT_MET)),
