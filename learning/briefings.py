@@ -123,10 +123,7 @@ def theme_briefing(theme: Theme) -> Briefing:
     frequency = theme_frequency(theme)
     reviews = recent_reviews_with_findings(theme, limit=MAX_FINDINGS)
 
-    first = [
-        f"{frequency.reviews} of the {frequency.all_reviews} published reviews on this portal "
-        f"({frequency.share}%) found learning about {theme.name.lower()}."
-    ]
+    first = [frequency.summary_sentence.replace("this theme", theme.name.lower())]
     if frequency.trend_sentence:
         first.append(frequency.trend_sentence)
     findings = [Item(review.findings.all()[0].text, review.title, review.get_absolute_url()) for review in reviews]

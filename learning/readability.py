@@ -130,3 +130,10 @@ def tell_editor(request: HttpRequest, text: str, *, label: str = "summary") -> N
             f"The {label} has {count} very long sentence{'s' if count != 1 else ''} (over {LONG_SENTENCE_WORDS} "
             f"words), which many readers find hard to follow. Consider splitting: {examples}",
         )
+
+
+def tell_editor_about_review(request: HttpRequest, review) -> None:
+    """After an editor saves a review: how readable its summary (and plain English summary) is."""
+    tell_editor(request, review.summary, label="summary")
+    if review.plain_summary:
+        tell_editor(request, review.plain_summary, label="plain English summary")

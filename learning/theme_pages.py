@@ -1,129 +1,99 @@
 """What a theme's learning page shows, from published reviews: frequency and trend, recent findings, related themes.
 
-Numbers come from `themes.trends` when it offers them; until then `theme_frequency` counts per year itself, in two
-GROUP BY queries, cached in the shared cache and forgotten whenever reviews change (see receivers.py).
+Frequency and trend are the dashboards' own figures (themes.trends: the same years, counts, shares and test for
+change), so the theme page and the dashboard never disagree.
 """
 
 from dataclasses import dataclass, field
 
-from django.core.cache import cache
 from django.db.models import Count, Prefetch
 
 from reviews.models import Finding, Review
+from themes import trends
 from themes.models import Theme
 
 from .models import Feedback, ThemeLearning
 
-TREND_YEARS = 3  # compare the last three years that have reviews with the three before
 RECENT_FINDINGS = 5
 RELATED_THEMES = 5
-_VERSION_KEY = "learning:theme-pages:version"
-
-
-@dataclass
-class YearCount:
-    year: int
-    reviews: int  # reviews with this theme published that year
-    all_reviews: int  # all reviews published that year
-
-    @property
-    def share(self) -> int:
-        """Per cent of that year's reviews, rounded."""
-        return round(100 * self.reviews / self.all_reviews) if self.all_reviews else 0
 
 
 @dataclass
 class ThemeFrequency:
-    reviews: int
-    all_reviews: int
-    years: list[YearCount] = field(default_factory=list)
-    trend: str = ""  # "more often", "less often", "about as often" or "" when there are too few years
+    """One theme's row of the national dashboard, in the words a practitioner reads."""
+
+    period: trends.Cell  # reviews with the theme, of all reviews published in `years`
+    years: list[tuple[int, trends.Cell]] = field(default_factory=list)
+    recent_years: list[int] = field(default_factory=list)
+    earlier_years: list[int] = field(default_factory=list)
+    recent: trends.Cell | None = None
+    earlier: trends.Cell | None = None
+    change: trends.Comparison | None = None
 
     @property
-    def share(self) -> int:
-        return round(100 * self.reviews / self.all_reviews) if self.all_reviews else 0
+    def span(self) -> str:
+        return _span([year for year, _ in self.years])
 
     @property
-    def recent(self) -> tuple[list[YearCount], list[YearCount]]:
-        """(the last TREND_YEARS years, the TREND_YEARS before), oldest first."""
-        return self.years[-TREND_YEARS:], self.years[-2 * TREND_YEARS : -TREND_YEARS]
+    def summary_sentence(self) -> str:
+        if not self.period.total:
+            return "No reviews have been published yet."
+        reviews = "review" if self.period.total == 1 else "reviews"
+        return (
+            f"{self.period.count_text} of the {self.period.total_text} {reviews} published in {self.span} "
+            f"({self.period.share_text}) found learning about this theme."
+        )
+
+    @property
+    def trend(self) -> str:
+        """ "more often", "less often", "no clear change", or "" when there is nothing to compare."""
+        if not self.recent_years or not self.earlier_years or self.recent is None or self.earlier is None:
+            return ""
+        if self.change is None:
+            return "too few to tell"
+        if not self.change.significant:
+            return "no clear change"
+        return "more often" if self.change.higher else "less often"
 
     @property
     def trend_sentence(self) -> str:
-        latest, earlier = self.recent
         if not self.trend:
             return ""
-        return (
-            f"In {_span(latest)}, {_share(latest)}% of published reviews had this theme, compared with "
-            f"{_share(earlier)}% in {_span(earlier)}: it is coming up {self.trend}."
+        if self.trend == "too few to tell":
+            return "There are too few reviews to tell whether this theme is coming up more or less often."
+        compared = (
+            f"In {_span(self.recent_years)}, {self.recent.share_text} of published reviews had this theme, "
+            f"compared with {self.earlier.share_text} in {_span(self.earlier_years)}"
         )
+        if self.trend == "no clear change":
+            return f"{compared}: no clear change."
+        return f"{compared}: {self.change.evidence} that it is coming up {self.trend}."
 
 
-def _share(years: list[YearCount]) -> int:
-    total = sum(y.all_reviews for y in years)
-    return round(100 * sum(y.reviews for y in years) / total) if total else 0
-
-
-def _span(years: list[YearCount]) -> str:
-    return str(years[0].year) if len(years) == 1 else f"{years[0].year} to {years[-1].year}"
-
-
-def _trend(years: list[YearCount]) -> str:
-    latest, earlier = years[-TREND_YEARS:], years[-2 * TREND_YEARS : -TREND_YEARS]
-    if len(earlier) < TREND_YEARS or not sum(y.all_reviews for y in earlier):
+def _span(years: list[int]) -> str:
+    if not years:
         return ""
-    before, now = _share_exact(earlier), _share_exact(latest)
-    if before == 0:
-        return "more often" if now > 0 else "about as often"
-    ratio = now / before
-    if ratio >= 1.25:
-        return "more often"
-    if ratio <= 0.8:
-        return "less often"
-    return "about as often"
-
-
-def _share_exact(years: list[YearCount]) -> float:
-    total = sum(y.all_reviews for y in years)
-    return sum(y.reviews for y in years) / total if total else 0.0
-
-
-def cache_version() -> int:
-    return cache.get_or_set(_VERSION_KEY, 1, timeout=None)
-
-
-def forget_theme_figures() -> None:
-    """Called when reviews change: every cached figure is recomputed on next use."""
-    try:
-        cache.incr(_VERSION_KEY)
-    except ValueError:
-        cache.set(_VERSION_KEY, 1, timeout=None)
+    return str(years[0]) if len(years) == 1 else f"{years[0]} to {years[-1]}"
 
 
 def theme_frequency(theme: Theme) -> ThemeFrequency:
-    """How often the theme appears in published reviews, per year of publication, with a trend. Cached."""
-    key = f"learning:theme-frequency:{cache_version()}:{theme.pk}"
-    found = cache.get(key)
-    if found is None:
-        found = _count_theme_frequency(theme)
-        cache.set(key, found, timeout=60 * 60 * 24)
-    return found
-
-
-def _count_theme_frequency(theme: Theme) -> ThemeFrequency:
-    published = Review.objects.published()
-    all_by_year = dict(
-        published.values("published_on__year").annotate(n=Count("id")).values_list("published_on__year", "n")
-    )
-    theme_by_year = dict(
-        published.filter(themes=theme)
-        .values("published_on__year")
-        .annotate(n=Count("id", distinct=True))
-        .values_list("published_on__year", "n")
-    )
-    years = [YearCount(year, theme_by_year.get(year, 0), total) for year, total in sorted(all_by_year.items())]
+    """The theme's figures from the national dashboard's default view (its last ten years). Cached by trends."""
+    figures = trends.Figures()
+    filters = figures.default_filters()
+    if filters is None:
+        return ThemeFrequency(period=trends.Cell(0, 0))
+    dashboard = trends.national_dashboard(figures, filters)
+    row = next((row for row in dashboard.themes if row.theme.id == theme.pk), None)
+    if row is None:  # a theme made since the figures were cached
+        return ThemeFrequency(period=trends.Cell(0, dashboard.period_total.count))
     return ThemeFrequency(
-        reviews=sum(theme_by_year.values()), all_reviews=sum(all_by_year.values()), years=years, trend=_trend(years)
+        period=row.period,
+        years=list(zip(filters.years, row.by_year, strict=True)),
+        recent_years=filters.recent,
+        earlier_years=filters.earlier,
+        recent=row.recent,
+        earlier=row.earlier,
+        change=row.change,
     )
 
 

@@ -4,6 +4,8 @@ from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.http import HttpRequest
 
+from learning.readability import tell_editor_about_review
+
 from .extraction import DocumentError, extract_text
 from .models import Agency, Board, Finding, Recommendation, Region, Review, ReviewEvent
 from .services import review_publish, review_withdraw
@@ -206,6 +208,7 @@ class ReviewAdmin(admin.ModelAdmin):
                 request,
                 "The summary was taken from the uploaded document. Check and tidy it before you publish.",
             )
+        tell_editor_about_review(request, obj)  # reading ease, and a warning for very long sentences
 
     def save_related(self, request, form, formsets, change):
         super().save_related(request, form, formsets, change)

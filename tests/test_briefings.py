@@ -77,7 +77,7 @@ def test_theme_briefing_page_has_the_findings_questions_and_good_practice(
     page = response.content.decode()
     assert "Seven-minute briefing on a theme" in page and "<h1" in page and "Neglect" in page
     # 2 of the 3 published reviews have the theme; the draft is not counted.
-    assert "2 of the 3 published reviews on this portal (67%) found learning about neglect." in page
+    assert "2 of the 3 reviews published in 2019 to 2023 (66.7%) found learning about neglect." in page
     # The newest finding first, quoted, with a link to its review.
     assert page.index("pattern of missed health appointments") < page.index("Home conditions were seen")
     assert f'href="{new.get_absolute_url()}">Child B</a>' in page
@@ -109,7 +109,7 @@ def test_theme_briefing_download_is_a_word_document_with_the_same_content(
         "Acronyms in this briefing",
         "Find out more",
     ]
-    assert "2 of the 3 published reviews on this portal (67%) found learning about neglect." in text
+    assert "2 of the 3 reviews published in 2019 to 2023 (66.7%) found learning about neglect." in text
     assert "“The MASH did not see the pattern of missed health appointments.”" in text
     assert "From: Child B" in text
     assert "How do we see the child's day?" in text

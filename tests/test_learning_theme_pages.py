@@ -1,4 +1,5 @@
 import datetime
+import math
 
 import pytest
 from django.core.cache import cache
@@ -9,6 +10,7 @@ from learning.models import GoodPracticePoint, ReflectiveQuestion, ThemeLearning
 from learning.theme_pages import related_themes, theme_frequency
 from reviews.models import Review
 from reviews.services import review_withdraw
+from reviews.signals import reviews_changed
 from tests.factories import ReviewFactory
 from themes.models import Theme
 
@@ -28,52 +30,65 @@ def theme(slug: str) -> Theme:
 
 def make_reviews(board, year: int, with_theme: int, without: int) -> list[Review]:
     made = [
-        ReviewFactory(board=board, published_on=datetime.date(year, 6, 1), themes=["neglect"])
-        for _ in range(with_theme)
+        ReviewFactory(board=board, published_on=datetime.date(year, 6, 1), themes=["neglect"]) for _ in range(with_theme)
     ]
     made += [
-        ReviewFactory(board=board, published_on=datetime.date(year, 6, 1), themes=["safe-sleep"])
-        for _ in range(without)
+        ReviewFactory(board=board, published_on=datetime.date(year, 6, 1), themes=["safe-sleep"]) for _ in range(without)
     ]
     return made
 
 
-def test_frequency_counts_published_reviews_per_year_with_a_trend(board_a):
-    # Earlier three years: 1 of 4 each year (25%); latest three: 2 of 4 each year (50%): twice as often.
+def test_frequency_and_trend_are_the_dashboards_figures_in_words(board_a):
+    # Earlier three years: 2 of 10 each year (20%); latest three: 7 of 10 each year (70%).
     for year in (2017, 2018, 2019):
-        make_reviews(board_a, year, with_theme=1, without=3)
+        make_reviews(board_a, year, with_theme=2, without=8)
     for year in (2020, 2021, 2022):
-        make_reviews(board_a, year, with_theme=2, without=2)
+        make_reviews(board_a, year, with_theme=7, without=3)
     ReviewFactory(board=board_a, status="draft", published_on=None, themes=["neglect"])
 
     frequency = theme_frequency(theme("neglect"))
-    assert (frequency.reviews, frequency.all_reviews, frequency.share) == (9, 24, 38)
-    assert [(y.year, y.reviews, y.all_reviews, y.share) for y in frequency.years] == [
-        (2017, 1, 4, 25),
-        (2018, 1, 4, 25),
-        (2019, 1, 4, 25),
-        (2020, 2, 4, 50),
-        (2021, 2, 4, 50),
-        (2022, 2, 4, 50),
+    assert (frequency.period.count, frequency.period.total) == (27, 60)
+    assert frequency.summary_sentence == (
+        "27 of the 60 reviews published in 2017 to 2022 (45.0%) found learning about this theme."
+    )
+    assert [(year, cell.count, cell.total) for year, cell in frequency.years] == [
+        (2017, 2, 10),
+        (2018, 2, 10),
+        (2019, 2, 10),
+        (2020, 7, 10),
+        (2021, 7, 10),
+        (2022, 7, 10),
     ]
+    # 21 of 30 against 6 of 30: z = 0.5 / sqrt(0.45 * 0.55 * (2 / 30)) = 3.89, p = 0.0001, doubled by Holm's
+    # adjustment for the two themes tested, still below 0.001.
+    z = 0.5 / math.sqrt(0.45 * 0.55 * (2 / 30))
+    assert 2 * math.erfc(z / math.sqrt(2)) < 0.001
     assert frequency.trend == "more often"
     assert frequency.trend_sentence == (
-        "In 2020 to 2022, 50% of published reviews had this theme, compared with 25% in 2017 to 2019: "
-        "it is coming up more often."
+        "In 2020 to 2022, 70.0% of published reviews had this theme, compared with 20.0% in 2017 to 2019: "
+        "very strong evidence that it is coming up more often."
     )
+    safe_sleep = theme_frequency(theme("safe-sleep"))
+    assert safe_sleep.trend == "less often"
 
 
-def test_no_trend_is_claimed_without_six_years_of_reviews(board_a):
+def test_no_trend_is_claimed_from_too_few_reviews(board_a):
     make_reviews(board_a, 2022, with_theme=1, without=1)
+    assert theme_frequency(theme("neglect")).trend_sentence == ""  # one year: nothing to compare
+    added = make_reviews(board_a, 2021, with_theme=1, without=1)
+    reviews_changed.send(sender=Review, review_ids=[review.pk for review in added])
     frequency = theme_frequency(theme("neglect"))
-    assert frequency.trend == "" and frequency.trend_sentence == ""
+    assert frequency.trend == "too few to tell"
+    assert frequency.trend_sentence == (
+        "There are too few reviews to tell whether this theme is coming up more or less often."
+    )
 
 
 def test_figures_follow_publishing_and_withdrawing(board_a, editor):
     reviews = make_reviews(board_a, 2022, with_theme=2, without=0)
-    assert theme_frequency(theme("neglect")).reviews == 2
-    review_withdraw(review=reviews[0], user=editor)  # sends reviews_changed, which forgets the cached figures
-    assert theme_frequency(theme("neglect")).reviews == 1
+    assert theme_frequency(theme("neglect")).period.count == 2
+    review_withdraw(review=reviews[0], user=editor)  # sends reviews_changed, which renews the cached figures
+    assert theme_frequency(theme("neglect")).period.count == 1
 
 
 def test_related_themes_are_the_editors_choice_or_those_most_often_tagged_together(board_a):
@@ -105,7 +120,7 @@ def test_theme_page_shows_the_learning_section(client, board_a):
     assert "See the child&#x27;s bedroom." in page
     assert '<abbr title="General practitioner">GP</abbr> saw the child only once.' in page
     assert f'href="{review.get_absolute_url()}">Child N</a>' in page
-    assert "1 of the 1 published review on this portal (100%) found learning about neglect." in page
+    assert "1 of the 1 review published in 2021 (100.0%) found learning about this theme." in page
     assert reverse("learning:theme-briefing", args=["neglect"]) in page
     assert reverse("learning:theme-briefing-download", args=["neglect"]) in page
     assert f"{reverse('learning:alert-subscribe')}?theme=neglect" in page
@@ -123,8 +138,8 @@ def test_learning_section_queries_do_not_grow_with_reviews(board_a, django_asser
         ReviewFactory(board=board_a, themes=["neglect", "record-keeping"], findings=[f"Finding {n}", "Another"])
     template = Template("{% load learning %}{% theme_learning theme %}")
     theme_frequency(neglect)  # cached figures, as on every page after the first
-    # learning + questions + good practice + related + frequency (cache) + recent reviews + findings
-    # + related themes by co-occurrence + feedback counts + glossary
-    with django_assert_num_queries(10):
+    # learning + questions + good practice + related themes chosen + the dashboard's cached figures (generation,
+    # meta, cube) + recent reviews + their findings + related themes by co-occurrence + feedback counts + glossary
+    with django_assert_num_queries(11):
         html = template.render(Context({"theme": neglect}))
     assert html.count('class="app-finding"') == 5

@@ -83,7 +83,6 @@ def theme_learning(theme) -> dict:
         "theme": theme,
         "learning": learning,
         "frequency": frequency,
-        "recent_years": frequency.years[-10:],
         "recent_reviews": theme_pages.recent_reviews_with_findings(theme),
         "related": theme_pages.related_themes(theme, learning),
         "feedback": theme_pages.theme_feedback(theme),
