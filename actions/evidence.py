@@ -69,8 +69,9 @@ def _published_in(start: datetime.date, end: datetime.date):
 def theme_comparison(board: Board, start: datetime.date, end: datetime.date) -> tuple[list[ThemeComparison], dict]:
     """Share of published reviews tagged with each theme: the board's against its region's and nation's.
 
-    Plain GROUP BY counts through Review.objects.published().theme_counts() (themes/trends.py has no function for
-    a board against its region yet). Six queries.
+    Plain GROUP BY counts through Review.objects.published().theme_counts(), six small queries. Not
+    themes/trends.py: its board profile covers whole years (its default ten) and takes the nation as every region
+    together, while an inspection period runs between any two dates and the board's nation is England or Wales.
     """
     scopes = {
         "board": _published_in(start, end).filter(board=board),
@@ -151,8 +152,9 @@ def build_evidence_pack(*, board: Board, start: datetime.date, end: datetime.dat
     draft_audits = Audit.objects.filter(board=board, status=Audit.Status.DRAFT).count()
 
     notes = [
-        "Theme comparisons are computed with plain counts of published reviews (themes/trends.py offers no "
-        "board-against-region function yet)."
+        f"Theme shares count reviews published between these dates: the board's, all boards' in "
+        f"{board.region.name}, and all boards' in {Region.Nation(board.region.nation).label}. A review can have "
+        "several themes, so shares add up to more than 100%."
     ]
     feedback = feedback_counts(board, start, end)
     if feedback is None:
