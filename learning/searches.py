@@ -1,21 +1,35 @@
 """A saved search for feeds and email alerts: the search page's own GET parameters, cleaned and described.
 
-Feeds and alerts must find exactly what the search page finds, so they call the search page's filtering function
-when it is there (reviews/filters.py or reviews/search.py); `_fallback_filter` only covers the time before it.
+Feeds and alerts must find exactly what the search page finds, so they use the search page's own parameter
+handling (reviews.filters.ReviewSearchFilter) and matching (reviews.search.iter_matches). `_fallback_filter` only
+covers a checkout without the search module.
 """
 
 from collections.abc import Mapping
+from dataclasses import replace
 from urllib.parse import urlencode
 
 from django.contrib.postgres.search import SearchQuery, SearchVector
 from django.db.models import Q, QuerySet
+from django.db.models.expressions import RawSQL
 from django.http import QueryDict
 
 from reviews.models import Agency, Board, Region, Review
 from themes.models import Theme
 
 # The search page's parameter names (also the API's), in the order a description reads them.
-SEARCH_PARAMETERS = ("q", "theme", "review_type", "region", "board", "agency", "age_band", "year_from", "year_to")
+SEARCH_PARAMETERS = (
+    "q",
+    "theme",
+    "review_type",
+    "region",
+    "board",
+    "agency",
+    "age_band",
+    "year",
+    "year_from",
+    "year_to",
+)
 SINGLE_VALUED = {"q", "year_from", "year_to"}
 MAX_VALUES = 20
 MAX_LENGTH = 200
@@ -33,7 +47,7 @@ def clean_search(params: Mapping) -> dict[str, list[str]]:
                 values.append(value)
         if name in SINGLE_VALUED:
             values = values[:1]
-        if name in ("year_from", "year_to"):
+        if name in ("year", "year_from", "year_to"):
             values = [v for v in values if v.isdigit() and len(v) == 4]
         if values:
             cleaned[name] = sorted(values[:MAX_VALUES]) if name not in SINGLE_VALUED else values
@@ -62,22 +76,25 @@ def as_query_dict(search: Mapping | str) -> QueryDict:
 
 
 def filtered_reviews(search: Mapping | str) -> QuerySet:
-    """Published reviews matching the search, unordered. Always starts from Review.objects.published()."""
+    """Published reviews matching the search, unordered. Always starts from Review.objects.published().
+
+    Without any filter this is every published review. Otherwise the search page's own SQL finds the matches
+    (one pass over the matching rows, streamed), so a feed or an alert never disagrees with the page.
+    """
     query = as_query_dict(search)
-    shared = _shared_search_function()
-    if shared is not None:
-        return shared(query)
-    return _fallback_filter(clean_search(query))
-
-
-def _shared_search_function():
-    # The search page's filters, once they exist (being written alongside this app).
+    cleaned = clean_search(query)
+    if not cleaned:
+        return Review.objects.published()
     try:
-        from reviews import filters  # noqa: F401
+        from reviews.filters import ReviewSearchFilter
+        from reviews.search import iter_matches
     except ImportError:
-        return None
-    function = getattr(filters, "filter_reviews", None)
-    return function if callable(function) else None
+        return _fallback_filter(cleaned)
+    params, _messages = ReviewSearchFilter(query).search_params()
+    # The order is ours to choose (newest on the portal), so ask for the cheapest: no ranking.
+    ids = [row["id"] for row in iter_matches(replace(params, sort="newest"))]
+    # One array parameter, however many matches: a list of ids would hit PostgreSQL's limit on parameters.
+    return Review.objects.published().filter(pk__in=RawSQL("SELECT unnest(%s::bigint[])", [ids]))
 
 
 def _fallback_filter(search: dict[str, list[str]]) -> QuerySet:
@@ -97,6 +114,8 @@ def _fallback_filter(search: dict[str, list[str]]) -> QuerySet:
         reviews = reviews.filter(review_type__in=search["review_type"])
     if "age_band" in search:
         reviews = reviews.filter(age_band__in=search["age_band"])
+    if "year" in search:
+        reviews = reviews.filter(published_on__year__in=[int(year) for year in search["year"]])
     if "year_from" in search:
         reviews = reviews.filter(published_on__year__gte=int(search["year_from"][0]))
     if "year_to" in search:
@@ -131,6 +150,8 @@ def describe_search(search: Mapping | str) -> str:
         labels = dict(Review.AgeBand.choices)
         parts.append(f"about age {_or_list([labels.get(v, v).lower() for v in cleaned['age_band']])}")
     years = (cleaned.get("year_from", [""])[0], cleaned.get("year_to", [""])[0])
+    if "year" in cleaned:
+        parts.append(f"published in {_or_list(cleaned['year'])}")
     if all(years):
         parts.append(f"published {years[0]} to {years[1]}")
     elif years[0]:
