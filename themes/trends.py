@@ -246,6 +246,10 @@ class Figures:
         key = f"cube:{filters.year_from}-{filters.year_to}:{filters.review_type or 'all'}"
         return self._cached(key, lambda: _cube_from_database(filters))
 
+    def board_counts(self, board_id: int, filters: Filters) -> tuple[int, dict[int, int]]:
+        key = f"board:{board_id}:{filters.year_from}-{filters.year_to}:{filters.review_type or 'all'}"
+        return self._cached(key, lambda: _board_counts_from_database(board_id, filters))
+
     def default_filters(self) -> Filters | None:
         return Filters.default(self.meta)
 
@@ -592,8 +596,7 @@ def board_profile(figures: Figures, board: Board) -> BoardProfile | None:
         return None
     region = RegionInfo(board.region.id, board.region.slug, board.region.name)
     cube = figures.cube(filters)
-    # Not cached: two small queries on the board's own reviews cost less than a cache read and write.
-    total, counts = _board_counts_from_database(board.id, filters)
+    total, counts = figures.board_counts(board.id, filters)
     years = filters.years
     regional_total = _sum(cube.totals.get(region.id, {}), years)
     national_total = _sum(cube.totals.get(None, {}), years)

@@ -1,0 +1,67 @@
+import statistics
+import time
+
+from django.core.management.base import BaseCommand
+from django.db.models import Count
+from django.test import Client
+from django.test.utils import override_settings
+
+from reviews.benchmark import use_benchmark_database
+from reviews.models import Board
+from themes.trends import forget_cached_figures
+
+TARGET_MS = 150.0
+
+
+class Command(BaseCommand):
+    help = (
+        "Time the theme dashboards (national, regional, board page, CSV downloads) against a benchmark database "
+        "of N demo reviews: the median server time per page, as usually served (figures cached) and on the "
+        "first view after a review is published or withdrawn (figures worked out again)."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument("--reviews", type=int, default=100_000, help="How many demo reviews to count.")
+        parser.add_argument("--repeat", type=int, default=15, help="Timed views of each page when cached.")
+        parser.add_argument("--repeat-first", type=int, default=5, help="Timed first views after a change.")
+
+    def handle(self, *args, reviews: int, repeat: int, repeat_first: int, **options):
+        name = use_benchmark_database(reviews, write=self.stdout.write)
+        board = Board.objects.annotate(n=Count("reviews")).order_by("-n").first()
+        pages = [
+            ("national", "/themes/dashboard/"),
+            ("national, 2012-2025, SAR only", "/themes/dashboard/?year_from=2012&year_to=2025&review_type=SAR"),
+            ("regional (London)", "/themes/dashboard/london/"),
+            ("regional (Wales)", "/themes/dashboard/wales/"),
+            ("national CSV", "/themes/dashboard.csv"),
+            ("regional CSV (London)", "/themes/dashboard/london.csv"),
+            (f"board page ({board.name}, {board.n:,} reviews)", board.get_absolute_url()),
+        ]
+        self.stdout.write(f"Database {name}; median of {repeat} cached and {repeat_first} first views per page.\n")
+        header = f"{'page':<62} {'cached ms':>10} {'first view ms':>14}"
+        self.stdout.write(header)
+        self.stdout.write("-" * len(header))
+        client = Client()
+        worst = 0.0
+        with override_settings(ALLOWED_HOSTS=["testserver"]):
+            client.get("/themes/dashboard/", secure=True)  # connection, URL resolver and templates warmed up
+            for label, url in pages:
+                first = []
+                for _ in range(repeat_first):
+                    forget_cached_figures()  # as a publish or withdrawal does
+                    first.append(self._time(client, url))
+                cached = [self._time(client, url) for _ in range(repeat)]
+                worst = max(worst, statistics.median(cached))
+                self.stdout.write(f"{label:<62} {statistics.median(cached):>10.1f} {statistics.median(first):>14.1f}")
+        verdict = "meets" if worst <= TARGET_MS else "misses"
+        self.stdout.write(
+            f"\nSlowest cached median {worst:.1f} ms: {verdict} the target of {TARGET_MS:.0f} ms per page."
+        )
+
+    @staticmethod
+    def _time(client: Client, url: str) -> float:
+        started = time.perf_counter()
+        response = client.get(url, secure=True)
+        elapsed = (time.perf_counter() - started) * 1000
+        assert response.status_code == 200, f"{url} answered {response.status_code}"
+        return elapsed
