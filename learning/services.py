@@ -41,7 +41,7 @@ class Refused(Exception):
 def sender_hash(ip: str, day: datetime.date | None = None) -> str:
     """A keyed hash of an IP address and the day. The address itself is never stored."""
     day = day or timezone.localdate()
-    return salted_hmac("learning.sender", f"{ip}|{day.isoformat()}").hexdigest()
+    return salted_hmac("learning.sender", f"{ip}|{day.isoformat()}", algorithm="sha256").hexdigest()
 
 
 # -----------------------------------------------------------------------------------------------------------------
