@@ -218,12 +218,14 @@ def test_csv_downloads_have_one_row_per_action_and_per_recommendation_without_ac
 def test_review_page_shows_each_recommendations_progress_in_plain_words(corpus):
     page = Client().get(corpus["a1"].get_absolute_url()).content.decode()
     recommendations = page[page.index('<h2 class="govuk-heading-l">Recommendations') :]
-    assert f"All 2 actions were completed by {(TODAY - 160 * DAY):%-d %B %Y}." in recommendations
-    assert "1 of 2 actions completed. 1 is overdue." not in recommendations  # r2 has none completed
-    assert "0 of 2 actions completed. 1 is overdue." in recommendations
-    assert "The board has not recorded any actions on this recommendation yet." in recommendations
+    last = TODAY - 160 * DAY
+    assert f"Completed. All 2 actions were completed, the last on {last:%-d %B %Y}." in recommendations
+    assert "In progress. 0 of 2 actions completed. 1 is overdue." in recommendations
+    assert recommendations.count("govuk-tag--red") == 1
+    assert "No actions recorded yet." in recommendations
     refused = Client().get(corpus["a2"].get_absolute_url()).content.decode()
-    assert "The board did not accept this recommendation. Its reason: Covered by the county-wide review." in refused
+    assert "Not accepted. The board&#x27;s reason: Covered by the county-wide review." in refused
+    assert f"Completed. The action was completed on {(TODAY - 100 * DAY):%-d %B %Y}." in refused
 
 
 def test_review_page_loads_all_recommendations_actions_in_one_query(board_a, django_assert_num_queries):

@@ -37,22 +37,30 @@ def _prefetch_actions(recommendation: Recommendation) -> None:
 
 def _plain_words(actions: list[Action], progress: str, today) -> str:
     n = len(actions)
+    plural = "s" if n != 1 else ""
     if progress == Progress.NO_ACTIONS:
-        return "The board has not recorded any actions on this recommendation yet."
+        return "No actions recorded yet."
     if progress == Progress.NOT_ACCEPTED:
         reasons = "; ".join(dict.fromkeys(a.not_accepted_reason for a in actions if a.not_accepted_reason))
-        return f"The board did not accept this recommendation. Its reason: {reasons}"
+        return f"Not accepted. The board's reason: {reasons}"
     completed = [a for a in actions if a.status == Action.Status.COMPLETED]
     if progress == Progress.COMPLETED:
-        last = max(a.completed_on for a in completed)
-        what = "The action was" if n == 1 else f"All {len(completed)} actions were"
-        return f"{what} completed by {format_date(last, 'j F Y')}."
+        last = format_date(max(a.completed_on for a in completed), "j F Y")
+        refused = n - len(completed)
+        if n == 1:
+            return f"Completed. The action was completed on {last}."
+        if not refused:
+            return f"Completed. All {n} actions were completed, the last on {last}."
+        return (
+            f"Completed. {len(completed)} of {n} actions were completed, the last on {last}; "
+            f"{refused} {'was' if refused == 1 else 'were'} not accepted."
+        )
     open_actions = [a for a in actions if a.is_open]
     overdue = [a for a in open_actions if a.due_on < today]
     if progress == Progress.NOT_STARTED:
-        words = f"{n} action{'s' if n != 1 else ''} agreed, not started yet."
+        words = f"Not started. {n} action{plural} agreed."
     else:
-        words = f"{len(completed)} of {n} action{'s' if n != 1 else ''} completed."
+        words = f"In progress. {len(completed)} of {n} action{plural} completed."
     if overdue:
         words += f" {len(overdue)} {'is' if len(overdue) == 1 else 'are'} overdue."
     elif open_actions:
@@ -117,3 +125,12 @@ def get_item(mapping: dict, key):
 def progress_label(pack, recommendation) -> str:
     """A recommendation's progress in words, from its prefetched actions (see evidence.EvidencePack)."""
     return pack.progress_label(recommendation)
+
+
+@register.filter
+def number(value) -> str:
+    """12345 -> "12,345", as GOV.UK writes numbers."""
+    try:
+        return f"{int(value):,}"
+    except (TypeError, ValueError):
+        return value

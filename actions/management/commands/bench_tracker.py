@@ -1,0 +1,76 @@
+import statistics
+import time
+
+from django.core.management.base import BaseCommand
+from django.db.models import Count
+from django.test import Client
+from django.test.utils import override_settings
+
+from actions.demo import seed_action_demo
+from actions.models import Action, Audit
+from reviews.benchmark import use_benchmark_database
+from reviews.models import Board, Recommendation, Review
+
+
+class Command(BaseCommand):
+    help = (
+        "Time the action tracker, national audit view, review page and evidence pack against a benchmark database "
+        "of N demo reviews (with demo actions and audits added the first time): median server time per page."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument("--reviews", type=int, default=100_000, help="How many demo reviews to count.")
+        parser.add_argument("--repeat", type=int, default=7, help="Timed views of each page.")
+
+    def handle(self, *args, reviews: int, repeat: int, **options):
+        name = use_benchmark_database(reviews, write=self.stdout.write)
+        started = time.monotonic()
+        seed_action_demo(write=self.stdout.write)
+        self.stdout.write(f"Demo actions ready in {time.monotonic() - started:.1f} s")
+        board = Board.objects.annotate(n=Count("reviews")).order_by("-n").first()
+        review = Review.objects.published().annotate(n=Count("recommendations")).order_by("-n", "id").first()
+        superuser = self._superuser()
+        self.stdout.write(
+            f"Database {name}: {Review.objects.published().count():,} published reviews, "
+            f"{Recommendation.objects.count():,} recommendations, {Action.objects.count():,} actions, "
+            f"{Audit.objects.count():,} audits. Median of {repeat} views.\n"
+        )
+        pages = [
+            ("national tracker", "/tracker/", None),
+            (f"board tracker ({board.name}, {board.n:,} reviews)", f"/boards/{board.slug}/tracker/", None),
+            ("national audit view", "/audits/national/", None),
+            (f"review page ({review.n} recommendations)", review.get_absolute_url(), None),
+            (f"board tracker CSV ({board.name})", f"/boards/{board.slug}/tracker/actions.csv", None),
+            (f"evidence pack, 3 years ({board.name})", f"/boards/{board.slug}/evidence-pack/", superuser),
+            ("national tracker CSV (every action)", "/tracker/recommendations-and-actions.csv", None),
+        ]
+        header = f"{'page':<70} {'median ms':>10}"
+        self.stdout.write(header)
+        self.stdout.write("-" * len(header))
+        with override_settings(ALLOWED_HOSTS=["testserver"]):
+            for label, url, user in pages:
+                client = Client()
+                if user is not None:
+                    client.force_login(user)
+                client.get(url, secure=True)  # warm up
+                times = [self._time(client, url) for _ in range(repeat if "every action" not in label else 2)]
+                self.stdout.write(f"{label:<70} {statistics.median(times):>10.1f}")
+
+    def _superuser(self):
+        from django.contrib.auth.models import User
+
+        user, _ = User.objects.get_or_create(
+            username="bench-tracker", defaults={"is_staff": True, "is_superuser": True}
+        )
+        return user
+
+    def _time(self, client: Client, url: str) -> float:
+        started = time.perf_counter()
+        response = client.get(url, secure=True)
+        if response.streaming:
+            for _ in response.streaming_content:
+                pass
+        elapsed = (time.perf_counter() - started) * 1000
+        if response.status_code != 200:
+            raise SystemExit(f"{url} answered {response.status_code}")
+        return elapsed
