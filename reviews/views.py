@@ -8,8 +8,10 @@ from django.views.decorators.csrf import requires_csrf_token
 from themes.models import Theme
 from themes.views import board_profile_context
 
+from .filters import ReviewSearchFilter
 from .models import Board, Review
 from .pagination import paginate
+from .search import search_page_context, search_reviews
 
 
 def home(request: HttpRequest) -> HttpResponse:
@@ -23,8 +25,11 @@ def home(request: HttpRequest) -> HttpResponse:
 
 
 def review_list(request: HttpRequest) -> HttpResponse:
-    reviews = Review.objects.published().for_listing().newest_first()
-    return render(request, "reviews/review_list.html", paginate(request, reviews))
+    """The search page: free text, facets with counts, ranked results (reviews.search does the work)."""
+    filterset = ReviewSearchFilter(request.GET)
+    params, messages = filterset.search_params()
+    result = search_reviews(params, filterset.vocabulary)
+    return render(request, "reviews/review_list.html", search_page_context(result, [*messages, *result.messages]))
 
 
 def _get_review_for_user(request: HttpRequest, slug: str) -> Review:

@@ -1,0 +1,116 @@
+"""Open data: the search as JSON (GET /api/reviews/) and every match as CSV (GET /reviews/export.csv).
+
+Both take the search page's parameters, through the same FilterSet and reviews.search, so the page, the API
+and the export can never disagree. Neither needs signing in: they only ever read published reviews.
+"""
+
+import csv
+from collections.abc import Iterator
+
+from django.http import HttpRequest, JsonResponse, StreamingHttpResponse
+from django.urls import reverse
+from django.views.decorators.http import require_GET
+
+from .filters import ReviewSearchFilter
+from .search import FACETS, iter_matches, search_reviews
+
+CSV_COLUMNS = [
+    "title",
+    "url",
+    "reference",
+    "review_type",
+    "board",
+    "region",
+    "published",
+    "age_band",
+    "themes",
+    "agencies",
+    "summary",
+]
+# A cell starting with one of these is a formula to a spreadsheet (CSV injection), so it gets a leading quote.
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r", "\n")
+
+
+def _open(response):
+    # Open data: any web page may read it.
+    response["Access-Control-Allow-Origin"] = "*"
+    return response
+
+
+@require_GET
+def review_search_api(request: HttpRequest) -> JsonResponse:
+    filterset = ReviewSearchFilter(request.GET)
+    params, messages = filterset.search_params()
+    result = search_reviews(params, filterset.vocabulary)
+    data = {
+        "count": result.count,
+        "page": result.page,
+        "pages": result.pages,
+        "results": [
+            {
+                "title": row.title,
+                "slug": row.slug,
+                "url": request.build_absolute_uri(row.url),
+                "board": row.board,
+                "region": row.region,
+                "review_type": row.review_type,
+                "published": row.published,
+                "age_band": row.age_band,
+                "themes": [slug for slug, _ in row.themes],
+                "snippet": str(row.snippet),
+            }
+            for row in result.results
+        ],
+        "facets": {
+            facet: [{"value": v.value, "label": v.label, "count": v.count} for v in result.facets[facet]]
+            for facet in FACETS
+        },
+        "messages": [*messages, *result.messages],
+    }
+    return _open(JsonResponse(data))
+
+
+def safe_cell(value) -> str:
+    """A value as a CSV cell that a spreadsheet shows as text, never runs as a formula."""
+    text = "" if value is None else str(value)
+    return "'" + text if text.startswith(FORMULA_STARTS) else text
+
+
+class _Echo:
+    def write(self, value: str) -> str:
+        return value
+
+
+def _csv_lines(request: HttpRequest, rows: Iterator[dict]) -> Iterator[str]:
+    writer = csv.writer(_Echo())
+    yield writer.writerow(CSV_COLUMNS)
+    for row in rows:
+        published = row["published_on"]
+        yield writer.writerow(
+            [
+                safe_cell(value)
+                for value in (
+                    row["title"],
+                    request.build_absolute_uri(reverse("reviews:detail", args=[row["slug"]])),
+                    row["reference"],
+                    row["review_type"],
+                    row["board"],
+                    row["region"],
+                    published.year if row["published_year_only"] else published.isoformat(),
+                    row["age_band"],
+                    row["themes"],
+                    row["agencies"],
+                    row["summary"],
+                )
+            ]
+        )
+
+
+@require_GET
+def review_export_csv(request: HttpRequest) -> StreamingHttpResponse:
+    filterset = ReviewSearchFilter(request.GET)
+    params, _ = filterset.search_params()
+    rows = iter_matches(params, filterset.vocabulary)
+    response = StreamingHttpResponse(_csv_lines(request, rows), content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = 'attachment; filename="reviews.csv"'
+    return _open(response)

@@ -1,0 +1,108 @@
+import json
+import math
+import statistics
+import time
+
+from django.core.management.base import BaseCommand
+from django.db import connection
+from django.test import Client
+from django.test.utils import override_settings
+
+from reviews.benchmark import use_benchmark_database
+from reviews.search import clear_result_cache
+
+# A fixed mix: no text, common and rare words, phrases, a synonym, exclusion, a sentence, each facet alone,
+# facets combined with and without text, and a deep page.
+QUERIES: list[tuple[str, dict]] = [
+    ("no text, no filters", {}),
+    ("common word", {"q": "neglect"}),
+    ("common word", {"q": "baby"}),
+    ("two common words", {"q": "health visitor"}),
+    ("rare word", {"q": "hoarding"}),
+    ("rare word", {"q": "sofa"}),
+    ("phrase", {"q": '"bruising protocol"'}),
+    ("phrase", {"q": '"coercive control"'}),
+    ("theme synonym", {"q": "co-sleeping"}),
+    ("exclusion", {"q": "domestic abuse -police"}),
+    ("sentence (any-word fallback)", {"q": "grandmother worried the toddler had bruises after nursery closed early"}),
+    ("review type alone", {"review_type": "SAR"}),
+    ("region alone", {"region": "wales"}),
+    ("board alone", {"board": "tyneside-safeguarding-partnership"}),
+    ("year alone", {"year": "2020"}),
+    ("year range", {"year_from": "2015", "year_to": "2018"}),
+    ("age band alone", {"age_band": "under-1"}),
+    ("theme alone", {"theme": "online-harm"}),
+    ("agency alone", {"agency": "police"}),
+    (
+        "text and facets",
+        {
+            "q": "neglect",
+            "region": "london",
+            "theme": "domestic-abuse",
+            "year_from": "2016",
+            "year_to": "2022",
+            "age_band": ["under-1", "1-4"],
+        },
+    ),
+    (
+        "facets combined",
+        {"review_type": "CSPR", "theme": "neglect", "agency": "health", "region": "north-west"},
+    ),
+    ("deep page, oldest first", {"q": "baby", "sort": "oldest", "page": "50"}),
+]
+TARGETS = {"p50": 25.0, "p95": 75.0}
+
+
+def percentile(values: list[float], pct: float) -> float:
+    """Nearest-rank percentile."""
+    ordered = sorted(values)
+    return ordered[max(0, math.ceil(pct / 100 * len(ordered)) - 1)]
+
+
+class Command(BaseCommand):
+    help = (
+        "Time the search API (GET /api/reviews/: results, snippets and every facet count) over a fixed mix of "
+        "queries against a benchmark database of N demo reviews, uncached and cached."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument("--reviews", type=int, default=100_000, help="How many demo reviews to search.")
+        parser.add_argument("--repeat", type=int, default=7, help="Timed runs of each query, each way.")
+
+    def handle(self, *args, reviews: int, repeat: int, **options):
+        name = use_benchmark_database(reviews, write=self.stdout.write)
+        with connection.cursor() as cursor:
+            # Migrations may have just filled the search vectors: give the planner fresh statistics.
+            cursor.execute("VACUUM ANALYZE reviews_review")
+        self.stdout.write(f"Database {name}; each query run {repeat} times uncached and {repeat} times cached.\n")
+        client = Client()
+        uncached, cached = [], []
+        header = f"{'query':<30} {'parameters':<58} {'matches':>8} {'uncached ms':>12} {'cached ms':>10}"
+        self.stdout.write(header)
+        self.stdout.write("-" * len(header))
+        with override_settings(ALLOWED_HOSTS=["testserver"]):
+            client.get("/api/reviews/", secure=True)  # connection, URL resolver and templates warmed up
+            for label, params in QUERIES:
+                cold, warm, count = [], [], None
+                for _ in range(repeat):
+                    clear_result_cache()
+                    started = time.perf_counter()
+                    response = client.get("/api/reviews/", params, secure=True)
+                    cold.append((time.perf_counter() - started) * 1000)
+                    count = json.loads(response.content)["count"]
+                for _ in range(repeat):
+                    started = time.perf_counter()
+                    client.get("/api/reviews/", params, secure=True)
+                    warm.append((time.perf_counter() - started) * 1000)
+                uncached.append(statistics.median(cold))
+                cached.append(statistics.median(warm))
+                shown = " ".join(f"{k}={v}" for k, v in params.items()) or "-"
+                self.stdout.write(f"{label:<30} {shown[:58]:<58} {count:>8,} {uncached[-1]:>12.1f} {cached[-1]:>10.1f}")
+        self.stdout.write("")
+        for what, medians in (("uncached", uncached), ("cached", cached)):
+            p50, p95, worst = percentile(medians, 50), percentile(medians, 95), max(medians)
+            verdict = "meets" if p50 <= TARGETS["p50"] and p95 <= TARGETS["p95"] else "misses"
+            self.stdout.write(
+                f"{what:>8} over {len(medians)} queries: p50 {p50:.1f} ms, p95 {p95:.1f} ms, max {worst:.1f} ms "
+                f"({verdict} the targets p50 <= {TARGETS['p50']:.0f} ms, p95 <= {TARGETS['p95']:.0f} ms)"
+            )

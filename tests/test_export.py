@@ -1,0 +1,122 @@
+"""The CSV export at /reviews/export.csv: every matching review, streamed, safe to open in a spreadsheet."""
+
+import csv
+import datetime
+import io
+
+import pytest
+from django.urls import reverse
+
+from reviews.api import CSV_COLUMNS, safe_cell
+from reviews.models import Review
+from reviews.signals import reviews_changed
+
+from .factories import ReviewFactory
+
+pytestmark = pytest.mark.django_db
+EXPORT = reverse("reviews:export")
+
+
+def export(client, **params) -> list[dict]:
+    response = client.get(EXPORT, params)
+    assert response.status_code == 200
+    assert response.streaming
+    assert response["Content-Type"] == "text/csv; charset=utf-8"
+    assert response["Content-Disposition"] == 'attachment; filename="reviews.csv"'
+    text = b"".join(response.streaming_content).decode()
+    rows = list(csv.DictReader(io.StringIO(text)))
+    assert text.splitlines()[0] == ",".join(CSV_COLUMNS)
+    return rows
+
+
+@pytest.fixture
+def many(board_a, board_b):
+    made = [
+        ReviewFactory(
+            board=board_a if n % 2 else board_b,
+            title=f"Review {n:02d}",
+            published_on=datetime.date(2010 + n % 12, 1 + n % 12, 1 + n),
+            summary="Neglect was not recognised." if n % 3 else "Domestic abuse was not recognised.",
+            themes=["neglect", "record-keeping"] if n % 3 else ["domestic-abuse"],
+            agencies=["police", "health"] if n % 2 else [],
+        )
+        for n in range(1, 28)
+    ]
+    ReviewFactory(board=board_a, title="Draft neglect", status="draft", published_on=None, summary="Neglect.")
+    reviews_changed.send(sender=Review, review_ids=[review.id for review in made])
+    return made
+
+
+def test_every_matching_review_is_exported_not_just_one_page(client, many):
+    rows = export(client, q="neglect")
+    expected = [review for review in many if "Neglect" in review.summary]
+    assert len(rows) == len(expected) == 18
+    assert {row["title"] for row in rows} == {review.title for review in expected}
+    assert len(export(client)) == 27
+
+
+def test_rows_carry_themes_agencies_and_where_and_when(client, many):
+    row = next(row for row in export(client, q="neglect") if row["title"] == "Review 01")
+    assert row == {
+        "title": "Review 01",
+        "url": "http://testserver/reviews/review-01/",
+        "reference": "",
+        "review_type": "CSPR",
+        "board": "Riverside Safeguarding Partnership",
+        "region": "London",
+        "published": "2011-02-02",
+        "age_band": "",
+        "themes": "Neglect; Record keeping",
+        "agencies": "Health; Police",
+        "summary": "Neglect was not recognised.",
+    }
+
+
+def test_the_export_follows_the_filters_and_order_of_the_search(client, many):
+    rows = export(client, theme=["domestic-abuse"], region=["north-west"], sort="oldest")
+    expected = sorted(
+        (r for r in many if "Domestic" in r.summary and r.board.region.slug == "north-west"),
+        key=lambda r: (r.published_on, r.id),
+    )
+    assert [row["title"] for row in rows] == [review.title for review in expected]
+    newest = export(client)
+    assert [row["published"] for row in newest] == sorted((row["published"] for row in newest), reverse=True)
+
+
+def test_drafts_are_never_exported(client, many):
+    assert "Draft neglect" not in {row["title"] for row in export(client)}
+
+
+def test_a_year_only_date_is_exported_as_the_year(client, board_a):
+    review = ReviewFactory(board=board_a, published_on=datetime.date(2015, 1, 1), published_year_only=True)
+    reviews_changed.send(sender=Review, review_ids=[review.id])
+    assert export(client)[0]["published"] == "2015"
+
+
+def test_spreadsheet_formulas_are_neutralised(client, board_a):
+    review = ReviewFactory(
+        board=board_a,
+        title='=HYPERLINK("http://evil.example","click")',
+        reference="@SUM(1+1)",
+        summary="+cmd|' /C calc'!A0",
+    )
+    reviews_changed.send(sender=Review, review_ids=[review.id])
+    row = export(client)[0]
+    assert row["title"] == '\'=HYPERLINK("http://evil.example","click")'
+    assert row["reference"] == "'@SUM(1+1)"
+    assert row["summary"].startswith("'+cmd")
+
+
+@pytest.mark.parametrize("value", ["=1+1", "+1", "-1", "@A1", "\tx", "\rx"])
+def test_cells_that_a_spreadsheet_would_run_get_a_leading_quote(value):
+    assert safe_cell(value) == "'" + value
+
+
+@pytest.mark.parametrize("value", ["Neglect", "1 in 3", "", None, "e=mc2"])
+def test_ordinary_cells_are_left_alone(value):
+    assert safe_cell(value) == ("" if value is None else value)
+
+
+def test_bad_parameters_still_export(client, many):
+    assert len(export(client, region=["narnia"], year_from="abc", q='"unbalanced')) == 0
+    assert len(export(client, q="\x00" * 20, page="-3")) == 27
