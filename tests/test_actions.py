@@ -399,3 +399,31 @@ def test_anonymous_visitors_are_sent_to_sign_in_for_action_admin_pages(action_a)
     ]:
         response = client.get(url)
         assert response.status_code == 302 and response["Location"].startswith("/admin/login/"), url
+
+
+def test_every_actions_page_is_public_only_if_meant_to_be(action_a, board_a):
+    """Walks every URL of the app: a new page is either listed as public here or sends strangers to sign in."""
+    from django.urls import get_resolver
+
+    from actions.models import Audit, AuditTemplate
+    from actions.services import audit_start
+
+    update = progress_update_add(action=action_a, user=None, written_on=TODAY, text="x", status="in-progress")
+    audit = audit_start(board=board_a, template=AuditTemplate.objects.get(theme__slug="neglect"), user=None)
+    public = {"national-tracker", "national-tracker-csv", "board-tracker", "board-tracker-csv", "national-audits"}
+    args = {"slug": board_a.slug, "recommendation_id": action_a.recommendation_id}
+    pks = {"action": action_a.pk, "action-edit": action_a.pk, "update-add": action_a.pk}
+    pks |= {"update-attachment": update.pk, "audit": audit.pk}
+    resolver = get_resolver("actions.urls")
+    names = [name for name in resolver.reverse_dict if isinstance(name, str)]
+    assert len(names) == 15
+    client = Client()
+    for name in names:
+        params = resolver.reverse_dict[name][0][0][1]
+        kwargs = {param: pks[name] if param == "pk" else args[param] for param in params}
+        response = client.get(reverse(f"actions:{name}", kwargs=kwargs))
+        if name in public:
+            assert response.status_code == 200, name
+        else:
+            assert response.status_code == 302 and response["Location"].startswith("/admin/login/"), name
+    assert Audit.objects.count() == 1
