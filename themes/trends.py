@@ -39,6 +39,8 @@ TOP_PAIRS = 10
 
 CACHE_VERSION = 1  # raise when the shape of cached objects changes
 GENERATION_KEY = "trends:generation"
+# The generation token, not expiry, keeps figures fresh; a day's life just lets stale generations' entries go.
+FIGURES_TIMEOUT = 24 * 60 * 60
 
 
 # ---------------------------------------------------------------------------------------------------------------
@@ -239,7 +241,7 @@ class Figures:
         value = cache.get(key)
         if value is None:
             value = compute()
-            cache.set(key, value)
+            cache.set(key, value, timeout=FIGURES_TIMEOUT)
         return value
 
     def cube(self, filters: Filters) -> Cube:
