@@ -126,7 +126,7 @@ def theme_briefing(theme: Theme) -> Briefing:
     first = [frequency.summary_sentence.replace("this theme", theme.name.lower())]
     if frequency.trend_sentence:
         first.append(frequency.trend_sentence)
-    findings = [Item(review.findings.all()[0].text, review.title, review.get_absolute_url()) for review in reviews]
+    findings = [Item(review.theme_finding.text, review.title, review.get_absolute_url()) for review in reviews]
 
     why = [theme.description] if theme.description else []
     if learning and learning.meaning:

@@ -98,15 +98,24 @@ def theme_frequency(theme: Theme) -> ThemeFrequency:
 
 
 def recent_reviews_with_findings(theme: Theme, limit: int = RECENT_FINDINGS) -> list[Review]:
-    """The newest published reviews on the theme that have findings, with their findings (two queries)."""
-    reviews = (
+    """The newest published reviews on the theme that have findings (two queries).
+
+    Each gets `theme_finding`: its first finding that names the theme (or one of its synonyms), else its first.
+    """
+    reviews = list(
         Review.objects.published()
         .filter(themes=theme, pk__in=Finding.objects.values("review_id"))
         .select_related("board")
         .prefetch_related(Prefetch("findings", queryset=Finding.objects.order_by("position", "id")))
-        .newest_first()
+        .newest_first()[:limit]
     )
-    return list(reviews[:limit])
+    labels = [label.replace("-", " ") for label in theme.labels]
+    for review in reviews:
+        findings = list(review.findings.all())
+        review.theme_finding = next(
+            (finding for finding in findings if any(label in finding.text.lower() for label in labels)), findings[0]
+        )
+    return reviews
 
 
 def related_themes(theme: Theme, learning: ThemeLearning | None) -> list[Theme]:

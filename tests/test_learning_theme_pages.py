@@ -30,10 +30,12 @@ def theme(slug: str) -> Theme:
 
 def make_reviews(board, year: int, with_theme: int, without: int) -> list[Review]:
     made = [
-        ReviewFactory(board=board, published_on=datetime.date(year, 6, 1), themes=["neglect"]) for _ in range(with_theme)
+        ReviewFactory(board=board, published_on=datetime.date(year, 6, 1), themes=["neglect"])
+        for _ in range(with_theme)
     ]
     made += [
-        ReviewFactory(board=board, published_on=datetime.date(year, 6, 1), themes=["safe-sleep"]) for _ in range(without)
+        ReviewFactory(board=board, published_on=datetime.date(year, 6, 1), themes=["safe-sleep"])
+        for _ in range(without)
     ]
     return made
 
@@ -143,3 +145,16 @@ def test_learning_section_queries_do_not_grow_with_reviews(board_a, django_asser
     with django_assert_num_queries(11):
         html = template.render(Context({"theme": neglect}))
     assert html.count('class="app-finding"') == 5
+
+
+def test_the_quoted_finding_is_the_one_about_the_theme(client, board_a):
+    ReviewFactory(
+        board=board_a,
+        themes=["neglect", "training-and-workforce"],
+        findings=["Staff turnover was high.", "Poor home conditions were seen as normal for the family."],
+    )
+    page = client.get(theme("neglect").get_absolute_url()).content.decode()
+    assert "Poor home conditions were seen as normal" in page  # "poor home conditions" is a synonym of neglect
+    assert "Staff turnover was high." not in page
+    page = client.get(theme("training-and-workforce").get_absolute_url()).content.decode()
+    assert "Staff turnover was high." in page  # "staff turnover" is a synonym of training and workforce
