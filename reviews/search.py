@@ -557,9 +557,8 @@ def _main_sql(params: SearchParams, vocabulary: Vocabulary, text: _Text | None) 
         WHERE TRUE {text_match} {prune}
     ),
     total AS (SELECT count(*) AS n FROM m WHERE {passing()}),
-    page AS (
-        SELECT m.id, row_number() OVER (ORDER BY {order}) AS position
-        FROM m WHERE {passing()}
+    page AS (  -- LIMIT right over the sort keeps only the top rows (a window function would sort every match)
+        SELECT m.id, m.words, m.rank FROM m WHERE {passing()}
         ORDER BY {order}
         LIMIT {PAGE_SIZE}
         OFFSET (SELECT (least(%(page)s, greatest(1, ceil(n / {PAGE_SIZE}.0)::int)) - 1) * {PAGE_SIZE} FROM total)
@@ -585,7 +584,7 @@ def _main_sql(params: SearchParams, vocabulary: Vocabulary, text: _Text | None) 
         WHERE {passing(but="agency")} GROUP BY l.agency_id
     ),
     rows AS (
-        SELECT p.position, r.id, r.title, r.slug, r.review_type, r.published_on, r.published_year_only,
+        SELECT p.words, p.rank, r.id, r.title, r.slug, r.review_type, r.published_on, r.published_year_only,
                r.age_band, r.board_id, {snippet} AS snippet,
                (SELECT coalesce(json_agg(t.slug ORDER BY t.name), '[]') FROM {THEME_LINK} AS l
                 JOIN themes_theme AS t ON t.id = l.theme_id WHERE l.review_id = r.id) AS themes
@@ -596,7 +595,7 @@ def _main_sql(params: SearchParams, vocabulary: Vocabulary, text: _Text | None) 
            (SELECT coalesce(json_agg(json_build_object(
                 'id', id, 'title', title, 'slug', slug, 'review_type', review_type, 'published_on', published_on,
                 'year_only', published_year_only, 'age_band', age_band, 'board_id', board_id,
-                'snippet', snippet, 'themes', themes) ORDER BY position), '[]') FROM rows)
+                'snippet', snippet, 'themes', themes) ORDER BY {ORDERS[sort].format(p="")}), '[]') FROM rows)
     """
     return sql, sql_params
 
