@@ -1,11 +1,15 @@
 """Atom feeds of newly published reviews: all, per theme, region, board and agency, and for any search."""
 
 import datetime
+import hashlib
+import uuid
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from django.contrib.syndication.views import Feed
+from django.core.cache import cache
 from django.db.models import F, QuerySet
-from django.http import HttpRequest
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils import timezone
@@ -19,6 +23,10 @@ from themes.models import Theme
 from .searches import clean_search, describe_search, filtered_reviews, search_query_string
 
 FEED_ENTRIES = 50
+# Feed readers ask often and mostly for the same few feeds. A feed is kept until reviews change (which starts a
+# new generation) or for this long at most, so renamed themes or boards show within the hour.
+FEED_CACHE_SECONDS = 60 * 60
+_GENERATION_KEY = "learning:feeds:generation"
 # Entry ids are tag URIs (RFC 4151): they stay the same when a review's title or address changes.
 TAG_DATE = "2024"
 
@@ -178,3 +186,30 @@ class SearchFeed(ReviewFeed):
 def search_feed_url(search) -> str:
     query = search_query_string(search)
     return reverse("learning:feed-search") + (f"?{query}" if query else "")
+
+
+def forget_cached_feeds(**kwargs) -> None:
+    """Start a new generation: every feed is made afresh on its next request, in every process."""
+    cache.set(_GENERATION_KEY, uuid.uuid4().hex, timeout=None)
+
+
+def cached_feed(feed: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
+    """The feed view, answered from the shared cache while no review has changed. Two cache queries a hit."""
+
+    def view(request: HttpRequest, *args, **kwargs) -> HttpResponse:
+        generation = cache.get(_GENERATION_KEY)
+        if generation is None:
+            generation = uuid.uuid4().hex
+            cache.add(_GENERATION_KEY, generation, timeout=None)
+        address = f"{request.scheme}://{request.get_host()}{request.get_full_path()}"
+        key = f"learning:feed:{generation}:{hashlib.sha256(address.encode()).hexdigest()}"
+        found = cache.get(key)
+        if found is not None:
+            content, content_type = found
+            return HttpResponse(content, content_type=content_type)
+        response = feed(request, *args, **kwargs)
+        if response.status_code == 200:
+            cache.set(key, (response.content, response["Content-Type"]), timeout=FEED_CACHE_SECONDS)
+        return response
+
+    return view

@@ -1,8 +1,11 @@
-"""Keeping derived data in step: the glossary in memory when editors change it."""
+"""Keeping derived data in step: cached feeds when reviews change, the glossary when editors change it."""
 
 from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
 
+from reviews.signals import reviews_changed
+
+from .feeds import forget_cached_feeds
 from .glossary import forget_glossary
 from .models import GlossaryTerm
 
@@ -11,3 +14,8 @@ from .models import GlossaryTerm
 @receiver(post_delete, sender=GlossaryTerm, dispatch_uid="learning.glossary_deleted")
 def glossary_changed(sender, **kwargs) -> None:
     forget_glossary()
+
+
+@receiver(reviews_changed, dispatch_uid="learning.forget_cached_feeds")
+def reviews_changed_forget_feeds(sender, review_ids: list[int], **kwargs) -> None:
+    forget_cached_feeds()

@@ -11,7 +11,6 @@ from django.core import signing
 from django.core.cache import cache
 from django.core.mail import EmailMultiAlternatives, get_connection
 from django.db import transaction
-from django.db.models import F
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
@@ -19,6 +18,7 @@ from django.utils.crypto import salted_hmac
 
 from reviews.models import Review
 
+from .feeds import newest_on_portal
 from .models import AlertSubscription, Feedback
 from .searches import describe_search, filtered_reviews, search_query_string
 
@@ -183,37 +183,35 @@ class DigestRun:
 def send_digests(*, now: datetime.datetime | None = None, site_url: str = "") -> DigestRun:
     """Send each confirmed subscriber one email listing reviews first published since their last digest.
 
-    One search per distinct saved search. A subscriber whose email fails keeps their place for the next run.
-    `site_url` replaces the address each subscriber signed up on, e.g. after the portal moves.
+    Subscribers with the same search and the same last digest (after a daily run, nearly everyone with that
+    search) share one count and one fetch of the newest reviews. A subscriber whose email fails keeps their
+    place for the next run. `site_url` replaces the address each subscriber signed up on.
     """
     now = now or timezone.now()
     run = DigestRun()
     unconfirmed = AlertSubscription.objects.filter(confirmed_at__isnull=True, created_at__lt=now - CONFIRM_MAX_AGE)
     run.expired_removed, _ = unconfirmed.delete()
 
-    by_query: dict[str, list[AlertSubscription]] = defaultdict(list)
+    groups: dict[tuple[str, datetime.datetime], list[AlertSubscription]] = defaultdict(list)
     for subscription in AlertSubscription.objects.confirmed().order_by("pk"):
-        by_query[subscription.query].append(subscription)
+        groups[(subscription.query, subscription.last_sent_at or subscription.confirmed_at)].append(subscription)
 
+    matching: dict[str, object] = {}  # one search per distinct query
     connection = get_connection()
-    for query, subscriptions in by_query.items():
-        since = min(s.last_sent_at or s.confirmed_at for s in subscriptions)
-        new_reviews = list(
-            filtered_reviews(query)
-            .filter(first_published_at__gt=since, first_published_at__lte=now)
-            .select_related("board__region")
-            .order_by(F("first_published_at").desc(), "-pk")
-        )
-        description = describe_search(query)
+    for (query, since), subscriptions in groups.items():
+        if query not in matching:
+            matching[query] = filtered_reviews(query)
+        new = matching[query].filter(first_published_at__gt=since, first_published_at__lte=now)
+        count = new.count()
+        reviews = list(newest_on_portal(new.select_related("board__region"))[:DIGEST_MAX_REVIEWS]) if count else []
+        description = describe_search(query) if count else ""
         for subscription in subscriptions:
-            last = subscription.last_sent_at or subscription.confirmed_at
-            theirs = [review for review in new_reviews if review.first_published_at > last]
-            if not theirs:
+            if not count:
                 run.nothing_new += 1
                 AlertSubscription.objects.filter(pk=subscription.pk).update(last_sent_at=now)
                 continue
             try:
-                connection.send_messages([_digest_message(subscription, theirs, description, site_url)])
+                connection.send_messages([_digest_message(subscription, reviews, count, description, site_url)])
             except Exception:
                 logger.exception("Sending the alert digest for subscription %s failed", subscription.pk)
                 run.failed += 1
@@ -224,15 +222,14 @@ def send_digests(*, now: datetime.datetime | None = None, site_url: str = "") ->
 
 
 def _digest_message(
-    subscription: AlertSubscription, reviews: list[Review], description: str, site_url: str
+    subscription: AlertSubscription, reviews: list[Review], count: int, description: str, site_url: str
 ) -> EmailMultiAlternatives:
     base = (site_url or subscription.site_url).rstrip("/")
     unsubscribe_url = base + reverse(
         "learning:alert-unsubscribe", args=[subscription_token(subscription, "unsubscribe")]
     )
-    count = len(reviews)
     context = {
-        "reviews": reviews[:DIGEST_MAX_REVIEWS],
+        "reviews": reviews,
         "more": max(0, count - DIGEST_MAX_REVIEWS),
         "count": count,
         "description": description,

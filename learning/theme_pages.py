@@ -6,7 +6,7 @@ change), so the theme page and the dashboard never disagree.
 
 from dataclasses import dataclass, field
 
-from django.db.models import Count, Prefetch
+from django.db.models import Prefetch
 
 from reviews.models import Finding, Review
 from themes import trends
@@ -29,6 +29,8 @@ class ThemeFrequency:
     recent: trends.Cell | None = None
     earlier: trends.Cell | None = None
     change: trends.Comparison | None = None
+    # Other themes' ids by how many reviews in the same years carry both (most first): the dashboards' pairs.
+    together: list[int] = field(default_factory=list)
 
     @property
     def span(self) -> str:
@@ -82,7 +84,8 @@ def theme_frequency(theme: Theme) -> ThemeFrequency:
     filters = figures.default_filters()
     if filters is None:
         return ThemeFrequency(period=trends.Cell(0, 0))
-    dashboard = trends.national_dashboard(figures, filters)
+    cube = figures.cube(filters)
+    dashboard = trends.build_dashboard(figures.meta, cube, filters)
     row = next((row for row in dashboard.themes if row.theme.id == theme.pk), None)
     if row is None:  # a theme made since the figures were cached
         return ThemeFrequency(period=trends.Cell(0, dashboard.period_total.count))
@@ -94,7 +97,16 @@ def theme_frequency(theme: Theme) -> ThemeFrequency:
         recent=row.recent,
         earlier=row.earlier,
         change=row.change,
+        together=_together(cube.pairs.get(None, {}), theme.pk),
     )
+
+
+def _together(pairs: dict[tuple[int, int], int], theme_id: int) -> list[int]:
+    counts = {}
+    for (first, second), count in pairs.items():
+        if theme_id in (first, second) and count:
+            counts[second if first == theme_id else first] = count
+    return sorted(counts, key=lambda other: -counts[other])
 
 
 def recent_reviews_with_findings(theme: Theme, limit: int = RECENT_FINDINGS) -> list[Review]:
@@ -118,18 +130,15 @@ def recent_reviews_with_findings(theme: Theme, limit: int = RECENT_FINDINGS) -> 
     return reviews
 
 
-def related_themes(theme: Theme, learning: ThemeLearning | None) -> list[Theme]:
+def related_themes(theme: Theme, learning: ThemeLearning | None, frequency: ThemeFrequency) -> list[Theme]:
     """The editors' choice when they made one; otherwise the themes most often tagged on the same reviews."""
     if learning is not None:
         chosen = list(learning.related_themes.all())
         if chosen:
             return chosen
-    return list(
-        Theme.objects.filter(reviews__in=Review.objects.published().filter(themes=theme))
-        .exclude(pk=theme.pk)
-        .annotate(together=Count("reviews"))
-        .order_by("-together", "name")[:RELATED_THEMES]
-    )
+    ids = frequency.together[:RELATED_THEMES]
+    found = Theme.objects.in_bulk(ids)
+    return [found[pk] for pk in ids if pk in found]
 
 
 def theme_learning_for(theme: Theme) -> ThemeLearning | None:

@@ -249,3 +249,15 @@ def test_a_bad_email_address_gets_a_clear_message(client):
     page = response.content.decode()
     assert "Enter an email address in the correct format, like name@example.com" in page
     assert 'name="theme" value="neglect"' in page  # the search is kept
+
+
+def test_a_long_digest_lists_fifty_and_links_to_the_rest(board_a, mailoutbox):
+    subscription = AlertSubscription.objects.create(email="a@example.org", query="", site_url="https://portal.example")
+    confirmed_an_hour_ago(subscription)
+    for n in range(services.DIGEST_MAX_REVIEWS + 2):
+        newly_published(ReviewFactory(board=board_a, title=f"Review {n:02d}"), minutes_ago=5)
+    services.send_digests()
+    body = mailoutbox[0].body
+    assert mailoutbox[0].subject == f"{services.DIGEST_MAX_REVIEWS + 2} new reviews: All newly published reviews"
+    assert body.count("https://portal.example/reviews/review-") == services.DIGEST_MAX_REVIEWS
+    assert "and 2 more: https://portal.example/reviews/" in body

@@ -89,6 +89,7 @@ def test_entry_ids_stay_the_same_when_a_review_is_renamed(client, corpus):
         e.findtext(f"{ATOM}title"): e.findtext(f"{ATOM}id") for e in entries(parse(client.get("/feeds/reviews/")))
     }
     Review.objects.filter(pk=older.pk).update(title="Renamed", slug="renamed")
+    reviews_changed.send(sender=Review, review_ids=[older.pk])  # as the admin does after a save
     after = {e.findtext(f"{ATOM}title"): e.findtext(f"{ATOM}id") for e in entries(parse(client.get("/feeds/reviews/")))}
     assert after["Renamed"] == before["Older on neglect"]
 
@@ -127,6 +128,7 @@ def test_feeds_hold_the_fifty_newest(client, board_a):
     now = timezone.now()
     for n in range(55):
         published(ReviewFactory(board=board_a, title=f"Review {n:02d}"), now - datetime.timedelta(hours=n))
+    reviews_changed.send(sender=Review, review_ids=list(Review.objects.values_list("pk", flat=True)))
     root = parse(client.get("/feeds/reviews/"))
     assert titles(root) == [f"Review {n:02d}" for n in range(50)]
 
@@ -151,3 +153,45 @@ def test_search_feed_link_tag_keeps_the_filters():
     )
     assert 'href="/feeds/search/?q=bruise&amp;theme=neglect"' in html
     assert 'href="/alerts/?q=bruise&amp;theme=neglect"' in html
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        "q=sofa",
+        "q=baby parent sofa",  # several plain words: the search may fall back to any word
+        "theme=neglect",
+        "theme=neglect&theme=safe-sleep&region=london",
+        "agency=police&year_from=2020&year_to=2022",
+        "review_type=CSPR&age_band=under-1",
+        "q=neglect&board=no-such-board",
+    ],
+)
+def test_feeds_and_alerts_match_exactly_what_the_search_page_matches(corpus, board_a, query):
+    from django.http import QueryDict
+
+    from learning.searches import filtered_reviews
+    from reviews.filters import ReviewSearchFilter
+    from reviews.search import iter_matches
+
+    ReviewFactory(board=board_a, title="A parent", summary="The parent was tired.", agencies=["police"])
+    reviews_changed.send(sender=Review, review_ids=list(Review.objects.values_list("pk", flat=True)))
+    params, _ = ReviewSearchFilter(QueryDict(query)).search_params()
+    from dataclasses import replace
+
+    expected = {row["id"] for row in iter_matches(replace(params, sort="newest"))}
+    assert set(filtered_reviews(query).values_list("pk", flat=True)) == expected
+
+
+def test_feeds_are_served_from_the_cache_until_reviews_change(
+    client, corpus, board_a, editor, django_assert_num_queries
+):
+    from reviews.services import review_publish
+
+    url = reverse("learning:feed-theme", args=["neglect"])
+    first = client.get(url)
+    with django_assert_num_queries(2):  # the generation and the feed, from the shared cache
+        assert client.get(url).content == first.content
+    draft = ReviewFactory(board=board_a, title="Just published", status="draft", published_on=None, themes=["neglect"])
+    review_publish(review=draft, user=editor)  # sends reviews_changed
+    assert titles(parse(client.get(url)))[0] == "Just published"

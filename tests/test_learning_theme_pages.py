@@ -99,11 +99,12 @@ def test_related_themes_are_the_editors_choice_or_those_most_often_tagged_togeth
     ReviewFactory(board=board_a, themes=["neglect", "record-keeping"])
     ReviewFactory(board=board_a, status="draft", published_on=None, themes=["neglect", "online-harm"])
     neglect = theme("neglect")
-    assert [t.slug for t in related_themes(neglect, None)] == ["parental-substance-misuse", "record-keeping"]
+    frequency = theme_frequency(neglect)
+    assert [t.slug for t in related_themes(neglect, None, frequency)] == ["parental-substance-misuse", "record-keeping"]
 
     learning = ThemeLearning.objects.create(theme=neglect)
     learning.related_themes.add(theme("early-help"))
-    assert [t.slug for t in related_themes(neglect, learning)] == ["early-help"]
+    assert [t.slug for t in related_themes(neglect, learning, frequency)] == ["early-help"]
 
 
 def test_theme_page_shows_the_learning_section(client, board_a):

@@ -84,7 +84,7 @@ def theme_learning(theme) -> dict:
         "learning": learning,
         "frequency": frequency,
         "recent_reviews": theme_pages.recent_reviews_with_findings(theme),
-        "related": theme_pages.related_themes(theme, learning),
+        "related": theme_pages.related_themes(theme, learning, frequency),
         "feedback": theme_pages.theme_feedback(theme),
     }
 
