@@ -47,21 +47,28 @@ class Command(BaseCommand):
         ]
         for label, url in pages:
             self._time_page(client, label, url, repeat)
+        from learning.feeds import forget_cached_feeds
+
+        for label, url in pages:
+            if url.startswith("/feeds/"):
+                self._time_page(client, f"{label} (uncached)", url, repeat, before=forget_cached_feeds)
         self._time_mark_up(published)
         self._time_digests(subscribers)
 
-    def _time_page(self, client: Client, label: str, url: str, repeat: int) -> None:
+    def _time_page(self, client: Client, label: str, url: str, repeat: int, before=None) -> None:
         response = client.get(url)  # warm-up: caches and the readability dictionary
         if response.status_code != 200:
             self.stderr.write(f"{label}: {url} answered {response.status_code}")
             return
         times = []
         for _ in range(repeat):
+            if before:
+                before()
             with CaptureQueriesContext(connection) as queries:
                 started = time.perf_counter()
                 client.get(url)
                 times.append(time.perf_counter() - started)
-        self.stdout.write(f"{label:32} {statistics.median(times) * 1000:8.1f} ms  {len(queries):3d} queries  {url}")
+        self.stdout.write(f"{label:42} {statistics.median(times) * 1000:8.1f} ms  {len(queries):3d} queries  {url}")
 
     def _time_mark_up(self, published) -> None:
         from learning.glossary import current_glossary, mark_up_acronyms
