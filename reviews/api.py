@@ -9,7 +9,7 @@ from collections.abc import Iterator
 
 from django.http import HttpRequest, JsonResponse, StreamingHttpResponse
 from django.urls import reverse
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_safe
 
 from .filters import ReviewSearchFilter
 from .search import FACETS, iter_matches, search_reviews
@@ -37,7 +37,7 @@ def _open(response):
     return response
 
 
-@require_GET
+@require_safe
 def review_search_api(request: HttpRequest) -> JsonResponse:
     filterset = ReviewSearchFilter(request.GET)
     params, messages = filterset.search_params()
@@ -106,7 +106,7 @@ def _csv_lines(request: HttpRequest, rows: Iterator[dict]) -> Iterator[str]:
         )
 
 
-@require_GET
+@require_safe
 def review_export_csv(request: HttpRequest) -> StreamingHttpResponse:
     filterset = ReviewSearchFilter(request.GET)
     params, _ = filterset.search_params()
