@@ -14,7 +14,10 @@ PRODUCTION = {
 
 
 def run_manage(*args: str, **env: str) -> subprocess.CompletedProcess:
-    environment = {key: value for key, value in os.environ.items() if key not in {"SECRET_KEY", "ALLOWED_HOSTS"}}
+    # A clean environment for the child process: nothing from the test run (such as the browser tests'
+    # DJANGO_ALLOW_ASYNC_UNSAFE) may leak into what is being checked.
+    leave_out = {"SECRET_KEY", "ALLOWED_HOSTS", "DJANGO_ALLOW_ASYNC_UNSAFE"}
+    environment = {key: value for key, value in os.environ.items() if key not in leave_out}
     environment.update(env)
     return subprocess.run(
         [sys.executable, "manage.py", *args],

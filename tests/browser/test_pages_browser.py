@@ -33,7 +33,7 @@ def test_home_list_detail_and_theme_pages_are_accessible(page, a_review, assert_
     assert page.get_by_role("heading", name="Findings").is_visible()
     assert_accessible(page)
 
-    page.get_by_role("link", name="Safe sleep").click()
+    page.get_by_role("link", name="Safe sleep", exact=True).click()
     page.wait_for_url("**/themes/safe-sleep/")
     assert page.get_by_role("heading", level=1).inner_text() == "Safe sleep"
     assert_accessible(page)
