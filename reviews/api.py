@@ -65,6 +65,8 @@ def review_search_api(request: HttpRequest) -> JsonResponse:
             facet: [{"value": v.value, "label": v.label, "count": v.count} for v in result.facets[facet]]
             for facet in FACETS
         },
+        # "all": results have every word of q; "any": few did, so results with some of them follow; "": no text
+        "match": result.match,
         "messages": [*messages, *result.messages],
     }
     return _open(JsonResponse(data))

@@ -312,6 +312,7 @@ class SearchResult:
     facets: dict[str, list[FacetValue]]
     # "all": every word matched; "any": the fallback, best partial matches first; "": no text searched
     match: str = ""
+    every_word: int = 0  # with match "any": how many reviews have every word (they come first)
     messages: list[str] = field(default_factory=list)
 
     @property
@@ -409,6 +410,7 @@ class _Text:
     params: dict
     terms: list[str]  # SQL of each word's tsquery (fallback only)
     fallback: bool
+    every_word: int = 0  # with the fallback: how many reviews have every word (fewer than FALLBACK_BELOW)
 
 
 def _filters(params: SearchParams, vocabulary: Vocabulary) -> tuple[dict[str, str], dict]:
@@ -492,7 +494,13 @@ def _analyse_text(params: SearchParams, vocabulary: Vocabulary, messages: list[s
         # they are still passed as parameters, never put into the SQL.
         term_params = {f"term_{i}": t for i, t in enumerate(terms)}
         term_sql = [f"%({name})s::tsquery" for name in term_params]
-        return _Text(tsquery="(" + " || ".join(term_sql) + ")", params=term_params, terms=term_sql, fallback=True)
+        return _Text(
+            tsquery="(" + " || ".join(term_sql) + ")",
+            params=term_params,
+            terms=term_sql,
+            fallback=True,
+            every_word=strict_matches,
+        )
     return _Text(tsquery=f"websearch_to_tsquery('{CONFIG}', %(q)s)", params={"q": params.q}, terms=[], fallback=False)
 
 
@@ -653,7 +661,16 @@ def _compute(params: SearchParams, vocabulary: Vocabulary) -> dict:
         cursor.execute(sql, sql_params)
         total, facets, rows = cursor.fetchone()
     match = "" if text is None else ("any" if text.fallback else "all")
-    return {"total": total, "facets": facets, "rows": rows, "match": match, "messages": messages, "q": params.q}
+    every_word = text.every_word if text else 0
+    return {
+        "total": total,
+        "facets": facets,
+        "rows": rows,
+        "match": match,
+        "every_word": every_word,
+        "messages": messages,
+        "q": params.q,
+    }
 
 
 def search_reviews(params: SearchParams, vocabulary: Vocabulary | None = None) -> SearchResult:
@@ -745,6 +762,7 @@ def _build_result(params: SearchParams, vocabulary: Vocabulary, data: dict) -> S
         results=results,
         facets=_facet_values(params, vocabulary, data["facets"]),
         match=data["match"],
+        every_word=data["every_word"],
         messages=messages,
     )
 

@@ -87,6 +87,15 @@ def test_a_search_shows_its_count_results_and_highlighted_snippets(client, revie
     assert 'value="health visitor"' in html  # the box keeps the words
 
 
+def test_a_sentence_says_when_results_have_only_some_of_its_words(client, reviews):
+    html = unescape(page(client, q="health visitor never visited the grandmother"))
+    assert "No review contains every word you searched for" in html
+    assert html.index("Child P: neglect") < html.index("Baby K: co-sleeping")  # 3 words of 5, then 2
+    html = unescape(page(client, q="health visitor saw the home"))
+    assert "Only 1 review contains every word you searched for" in html
+    assert html.index("Child P: neglect") < html.index("Baby K: co-sleeping")
+
+
 def test_the_url_holds_the_whole_state(client, reviews):
     html = page(client, q="health", region=["london"], theme=["safe-sleep"], year_from="2015", sort="newest")
     assert re.search(r'name="region" type="checkbox" value="london" checked', html)
