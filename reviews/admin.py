@@ -152,6 +152,13 @@ class ReviewAdmin(admin.ModelAdmin):
         extra = ["board__region", "board"] if request.user.is_superuser else []
         return [*self.list_filter, *extra]
 
+    def get_changeform_initial_data(self, request):
+        initial = super().get_changeform_initial_data(request)
+        boards = list(boards_for(request.user)[:2])
+        if len(boards) == 1:  # most editors work for one board: choose it for them
+            initial.setdefault("board", boards[0].pk)
+        return initial
+
     def formfield_for_foreignkey(self, db_field, request, **kwargs):
         if db_field.name == "board":
             kwargs["queryset"] = boards_for(request.user)

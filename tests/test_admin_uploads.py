@@ -170,3 +170,8 @@ def test_duplicate_reference_gets_a_clear_message(editor_client, board_a):
     assert response.status_code == 200
     assert "Another review already has this reference." in response.content.decode()
     assert Review.objects.count() == 1
+
+
+def test_an_editor_with_one_board_finds_it_chosen(editor_client, board_a):
+    form = editor_client.get(ADD_URL).context["adminform"].form
+    assert form.initial["board"] == board_a.pk
