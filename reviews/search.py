@@ -521,12 +521,18 @@ ORDERS = {
 }
 
 
-def _main_sql(params: SearchParams, vocabulary: Vocabulary, text: _Text | None) -> tuple[str, dict]:
-    """The one statement: matching reviews, every facet's counts, the total, and the page's rows with snippets."""
+def _main_sql(
+    params: SearchParams, vocabulary: Vocabulary, text: _Text | None, *, with_facets: bool = True
+) -> tuple[str, dict]:
+    """The one statement: matching reviews, every facet's counts, the total, and the page's rows with snippets.
+
+    Without facets (already known, when only the page or the order changed) the CTE holds only the reviews that
+    pass every filter, and no counts are made.
+    """
     published, sql_params = _published_sql()
     conditions, filter_params = _filters(params, vocabulary)
     sql_params.update(filter_params)
-    names = list(conditions)
+    names = list(conditions) if with_facets else []
 
     # Flags: does a review pass each active filter? A review failing two or more is no use to any count.
     flags = "".join(f", ({conditions[n]}) AS f_{n}" for n in names)
@@ -555,23 +561,9 @@ def _main_sql(params: SearchParams, vocabulary: Vocabulary, text: _Text | None) 
     sql_params["page"] = min(max(params.page, 1), MAX_PAGE)
     order = ORDERS[sort].format(p="m.")
 
-    sql = f"""
-    WITH m AS MATERIALIZED (
-        SELECT r.id, r.review_type, b.region_id, r.board_id, extract(year FROM r.published_on)::int AS year,
-               r.age_band, r.published_on {flags},
-               CASE WHEN {every_filter} THEN {words} END AS words,
-               CASE WHEN {every_filter} THEN {rank} END AS rank
-        FROM ({published}) AS r JOIN reviews_board AS b ON b.id = r.board_id
-        WHERE TRUE {text_match} {prune}
-    ),
-    total AS (SELECT count(*) AS n FROM m WHERE {passing()}),
-    page AS (  -- LIMIT right over the sort keeps only the top rows (a window function would sort every match)
-        SELECT m.id, m.words, m.rank FROM m WHERE {passing()}
-        ORDER BY {order}
-        LIMIT {PAGE_SIZE}
-        OFFSET (SELECT (least(%(page)s, greatest(1, ceil(n / {PAGE_SIZE}.0)::int)) - 1) * {PAGE_SIZE} FROM total)
-    ),
-    facets AS (
+    facets_cte = ""
+    if with_facets:
+        facets_cte = f"""facets AS (
         SELECT CASE WHEN GROUPING(review_type) = 0 THEN 'review_type'
                     WHEN GROUPING(region_id) = 0 THEN 'region'
                     WHEN GROUPING(board_id) = 0 THEN 'board'
@@ -591,6 +583,25 @@ def _main_sql(params: SearchParams, vocabulary: Vocabulary, text: _Text | None) 
         SELECT 'agency', l.agency_id::text, count(*) FROM m JOIN {AGENCY_LINK} AS l ON l.review_id = m.id
         WHERE {passing(but="agency")} GROUP BY l.agency_id
     ),
+    """
+
+    sql = f"""
+    WITH m AS MATERIALIZED (
+        SELECT r.id, r.review_type, b.region_id, r.board_id, extract(year FROM r.published_on)::int AS year,
+               r.age_band, r.published_on {flags},
+               CASE WHEN {every_filter} THEN {words} END AS words,
+               CASE WHEN {every_filter} THEN {rank} END AS rank
+        FROM ({published}) AS r JOIN reviews_board AS b ON b.id = r.board_id
+        WHERE {"TRUE" if with_facets else every_filter} {text_match} {prune}
+    ),
+    total AS (SELECT count(*) AS n FROM m WHERE {passing()}),
+    page AS (  -- LIMIT right over the sort keeps only the top rows (a window function would sort every match)
+        SELECT m.id, m.words, m.rank FROM m WHERE {passing()}
+        ORDER BY {order}
+        LIMIT {PAGE_SIZE}
+        OFFSET (SELECT (least(%(page)s, greatest(1, ceil(n / {PAGE_SIZE}.0)::int)) - 1) * {PAGE_SIZE} FROM total)
+    ),
+    {facets_cte}
     rows AS (
         SELECT p.words, p.rank, r.id, r.title, r.slug, r.review_type, r.published_on, r.published_year_only,
                r.age_band, r.board_id, {snippet} AS snippet,
@@ -599,7 +610,11 @@ def _main_sql(params: SearchParams, vocabulary: Vocabulary, text: _Text | None) 
         FROM page AS p JOIN ({published}) AS r ON r.id = p.id
     )
     SELECT (SELECT n FROM total),
-           (SELECT coalesce(json_agg(json_build_array(facet, value, n)), '[]') FROM facets WHERE n > 0),
+           {
+        "(SELECT coalesce(json_agg(json_build_array(facet, value, n)), '[]') FROM facets WHERE n > 0)"
+        if with_facets
+        else "NULL"
+    },
            (SELECT coalesce(json_agg(json_build_object(
                 'id', id, 'title', title, 'slug', slug, 'review_type', review_type, 'published_on', published_on,
                 'year_only', published_year_only, 'age_band', age_band, 'board_id', board_id,
@@ -647,12 +662,17 @@ def clear_result_cache() -> None:
     _results.clear()
 
 
-def _compute(params: SearchParams, vocabulary: Vocabulary) -> dict:
-    messages: list[str] = []
-    text = _analyse_text(params, vocabulary, messages) if params.q else None
+def _compute(params: SearchParams, vocabulary: Vocabulary, known: dict | None) -> dict:
+    """Run the search; `known` is what an earlier search with the same text and filters found (facets, total,
+    how the text matched), so that changing only the page or the order does not count everything again."""
+    if known is None:
+        messages: list[str] = []
+        text = _analyse_text(params, vocabulary, messages) if params.q else None
+    else:
+        messages, text = known["messages"], known["text"]
     if params.q and text is None:
         params = replace(params, q="")
-    sql, sql_params = _main_sql(params, vocabulary, text)
+    sql, sql_params = _main_sql(params, vocabulary, text, with_facets=known is None)
     # Big match sets are cheaper on one core here than with parallel workers, and the CTE fits in memory.
     with transaction.atomic(), connection.cursor() as cursor:
         cursor.execute(
@@ -660,15 +680,14 @@ def _compute(params: SearchParams, vocabulary: Vocabulary) -> dict:
         )
         cursor.execute(sql, sql_params)
         total, facets, rows = cursor.fetchone()
-    match = "" if text is None else ("any" if text.fallback else "all")
-    every_word = text.every_word if text else 0
     return {
         "total": total,
-        "facets": facets,
+        "facets": facets if known is None else known["facets"],
         "rows": rows,
-        "match": match,
-        "every_word": every_word,
+        "match": "" if text is None else ("any" if text.fallback else "all"),
+        "every_word": text.every_word if text else 0,
         "messages": messages,
+        "text": text,
         "q": params.q,
     }
 
@@ -676,16 +695,23 @@ def _compute(params: SearchParams, vocabulary: Vocabulary) -> dict:
 def search_reviews(params: SearchParams, vocabulary: Vocabulary | None = None) -> SearchResult:
     """Search published reviews: the page of results, every facet's counts, the total.
 
-    Queries: the vocabulary with the cache generation (if not given), then, unless cached, one to decide how to
+    Queries: the vocabulary with the cache generation (if not given); then, unless cached, one to decide how to
     match the text (only with text) and one statement for everything else (after a transaction-local setting).
+    Another page or order of a search already made skips the text analysis and the counting.
     The result is shared with later callers through the cache: treat it as read-only.
     """
     vocabulary = vocabulary or load_vocabulary()
     params = _known_values_only(params, vocabulary)
-    key = (vocabulary.generation, vocabulary.latest_review_id, params)
+    version = (vocabulary.generation, vocabulary.latest_review_id)
+    key = (*version, params)
     result = _results.get(key)
     if result is None:
-        result = _build_result(params, vocabulary, _compute(params, vocabulary))
+        counts_key = (*version, "counts", replace(params, page=1, sort=""))
+        known = _results.get(counts_key)
+        data = _compute(params, vocabulary, known)
+        if known is None:
+            _results.put(counts_key, {k: data[k] for k in ("facets", "messages", "text")})
+        result = _build_result(params, vocabulary, data)
         _results.put(key, result)
     return result
 

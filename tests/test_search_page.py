@@ -157,6 +157,24 @@ def test_the_page_costs_a_fixed_number_of_queries(client, reviews, board_a, djan
     reviews_changed.send(sender=Review, review_ids=[review.id for review in more])
     with django_assert_num_queries(5):  # no text: no analysis; as many queries with 33 reviews as with 3
         page(client, theme=["neglect"], sort="oldest")
+    with django_assert_num_queries(5):  # another page of it: the counts are known, only the page is read
+        page(client, theme=["neglect"], sort="oldest", page="2")
+
+
+def test_another_page_or_order_of_a_search_matches_a_fresh_search(client, board_a):
+    made = [
+        ReviewFactory(board=board_a, title=f"Heron {n:02d}", summary="A grey heron." + " heron" * (n % 4))
+        for n in range(45)
+    ]
+    reviews_changed.send(sender=Review, review_ids=[review.id for review in made])
+    for params in ({"q": "heron"}, {"q": "heron", "page": "2"}, {"q": "heron", "sort": "oldest", "page": "3"}):
+        html = page(client, q="heron", region=["london"], page="1")  # counts now cached
+        followed = page(client, region=["london"], **params)
+        clear_result_cache()
+        fresh = page(client, region=["london"], **params)
+        shown = re.findall(r"Heron \d\d", followed)
+        assert len(shown) in (20, 5) and shown == re.findall(r"Heron \d\d", fresh), params
+        assert "45 reviews found" in followed and "45 reviews found" in html
 
 
 # ---------------------------------------------------------------------------------------------------------------
