@@ -23,6 +23,7 @@ from .models import (
     AuditVersionQuestion,
     ProgressUpdate,
 )
+from .tracker import forget_tracker_figures
 
 # The fields whose every change is recorded, in the order the history shows them.
 TRACKED_FIELDS = ["description", "agency", "agreed_on", "due_on", "status", "not_accepted_reason", "completed_on"]
@@ -77,6 +78,7 @@ def action_create(
     action.save()
     empty = dict.fromkeys(TRACKED_FIELDS, "")
     ActionEvent.objects.create(action=action, kind=ActionEvent.Kind.CREATED, user=user, changes=_changes(empty, action))
+    forget_tracker_figures()
     return action
 
 
@@ -99,6 +101,7 @@ def action_change(*, action: Action, user, **values) -> Action:
         locked.updated_by = user
         locked.save()
         ActionEvent.objects.create(action=locked, kind=ActionEvent.Kind.CHANGED, user=user, changes=changes)
+        forget_tracker_figures()
     return locked
 
 
@@ -163,6 +166,7 @@ def progress_update_add(
         if update.attachment:
             update.attachment.storage.delete(update.attachment.name)
         raise
+    forget_tracker_figures()
     return update
 
 

@@ -5,33 +5,31 @@ the reviews to count as a queryset, which callers start from Review.objects.publ
 """
 
 import datetime
+import uuid
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from itertools import groupby
 
-from django.contrib.postgres.aggregates import BoolAnd, BoolOr
-from django.db import models
+from django.core.cache import cache
+from django.db import connection, models, transaction
 from django.db.models import (
-    BooleanField,
-    Case,
     Count,
-    ExpressionWrapper,
     F,
     FloatField,
     Func,
     IntegerField,
-    OuterRef,
     Q,
-    Subquery,
-    Value,
-    When,
 )
-from django.db.models.functions import Coalesce
+from django.urls import reverse
 from django.utils import timezone
 
 from reviews.models import Recommendation, Review
 from themes.models import Theme
 
 from .models import Action
+
+CACHE_VERSION = 1  # raise when the shape of cached figures changes
+GENERATION_KEY = "actions:tracker:generation"
 
 # Themes with fewer tracked recommendations than this are not ranked: 1 of 1 not completed says little.
 MIN_TRACKED_FOR_RANKING = 5
@@ -63,33 +61,69 @@ def progress_of(statuses: list[str]) -> str:
     return Progress.NOT_STARTED
 
 
-def _is(condition: Q) -> ExpressionWrapper:
-    return ExpressionWrapper(condition, output_field=BooleanField())
+def _progress_cte(reviews: models.QuerySet[Review]) -> tuple[str, list]:
+    """SQL for WITH ... p(id, review_id, progress): each recommendation of `reviews` with its progress.
+
+    The one SQL statement of the rule in progress_of(): the recommendations of `reviews` joined to their actions
+    and grouped once, so the work grows with the reviews asked about (a board's, or all), not with all actions.
+    """
+    reviews_sql, params = reviews.order_by().values("id").query.sql_with_params()
+    quote = connection.ops.quote_name
+    action = quote(Action._meta.db_table)
+    recommendation = quote(Recommendation._meta.db_table)
+    status = Action.Status
+    sql = f"""
+        WITH r AS MATERIALIZED ({reviews_sql}),
+        p AS MATERIALIZED (
+            SELECT rec.id, rec.review_id,
+                   CASE WHEN COUNT(act.id) = 0 THEN '{Progress.NO_ACTIONS}'
+                        WHEN bool_and(act.status = '{status.NOT_ACCEPTED}') THEN '{Progress.NOT_ACCEPTED}'
+                        WHEN bool_and(act.status IN ('{status.COMPLETED}', '{status.NOT_ACCEPTED}'))
+                            THEN '{Progress.COMPLETED}'
+                        WHEN bool_or(act.status IN ('{status.IN_PROGRESS}', '{status.COMPLETED}'))
+                            THEN '{Progress.IN_PROGRESS}'
+                        ELSE '{Progress.NOT_STARTED}' END AS progress
+            FROM {recommendation} rec
+            JOIN r ON r.id = rec.review_id
+            LEFT JOIN {action} act ON act.recommendation_id = rec.id
+            GROUP BY rec.id, rec.review_id
+        )"""
+    return sql, list(params)
 
 
-def progress_expression() -> models.Expression:
-    """SQL for a recommendation's progress: one correlated subquery over its actions (indexed by recommendation)."""
-    done = Q(status__in=[Action.Status.COMPLETED, Action.Status.NOT_ACCEPTED])
-    per_recommendation = (
-        Action.objects.filter(recommendation=OuterRef("pk"))
-        .order_by()
-        .values("recommendation")
-        .alias(
-            all_refused=BoolAnd(_is(Q(status=Action.Status.NOT_ACCEPTED))),
-            all_done=BoolAnd(_is(done)),
-            any_moving=BoolOr(_is(Q(status__in=[Action.Status.IN_PROGRESS, Action.Status.COMPLETED]))),
-        )
-        .annotate(
-            progress=Case(
-                When(all_refused=True, then=Value(Progress.NOT_ACCEPTED)),
-                When(all_done=True, then=Value(Progress.COMPLETED)),
-                When(any_moving=True, then=Value(Progress.IN_PROGRESS)),
-                default=Value(Progress.NOT_STARTED),
-            )
-        )
-        .values("progress")
-    )
-    return Coalesce(Subquery(per_recommendation), Value(Progress.NO_ACTIONS))
+def progress_by_recommendation(reviews: models.QuerySet[Review]) -> dict[int, str]:
+    """{recommendation id: progress} for the recommendations of `reviews` (one query)."""
+    cte, params = _progress_cte(reviews)
+    with connection.cursor() as cursor:
+        cursor.execute(f"{cte} SELECT id, progress FROM p", params)
+        return dict(cursor.fetchall())
+
+
+def _progress_counts(reviews: models.QuerySet[Review]) -> tuple[dict[str, int], dict[int | None, dict[str, int]]]:
+    """({progress: recommendations}, {theme id or None: {progress: recommendations}}) in one statement."""
+    cte, params = _progress_cte(reviews)
+    themes = connection.ops.quote_name(Review.themes.through._meta.db_table)
+    # Counted per review first, so the join to themes is over reviews, not over every recommendation.
+    sql = f"""{cte},
+        per_review AS MATERIALIZED (SELECT review_id, progress, COUNT(*) AS n FROM p GROUP BY review_id, progress)
+        SELECT 'total', NULL::bigint, progress, SUM(n)::bigint FROM per_review GROUP BY progress
+        UNION ALL
+        SELECT 'theme', t.theme_id, pr.progress, SUM(pr.n)::bigint
+        FROM per_review pr LEFT JOIN {themes} t ON t.review_id = pr.review_id
+        GROUP BY t.theme_id, pr.progress
+    """
+    by_progress: dict[str, int] = {}
+    by_theme: dict[int | None, dict[str, int]] = {}
+    with transaction.atomic(), connection.cursor() as cursor:
+        # Hash joins over a few hundred thousand recommendations at 100,000 reviews: keep them in memory.
+        cursor.execute("SET LOCAL work_mem = '32MB'")
+        cursor.execute(sql, params)
+        for kind, theme_id, progress, count in cursor.fetchall():
+            if kind == "total":
+                by_progress[progress] = count
+            else:
+                by_theme.setdefault(theme_id, {})[progress] = count
+    return by_progress, by_theme
 
 
 class Median(models.Aggregate):
@@ -158,19 +192,12 @@ class TrackerFigures:
 
 def tracker_figures(reviews: models.QuerySet[Review], *, today: datetime.date | None = None) -> TrackerFigures:
     """Headline figures, recommendations by theme and progress, overdue actions and the median time to completion
-    for the recommendations of `reviews` (a queryset from Review.objects.published()). Five queries.
+    for the recommendations of `reviews` (a queryset from Review.objects.published()). Three queries.
 
     A recommendation counts under each theme of its review; "No theme" collects reviews without one.
     """
     today = today or timezone.localdate()
-    recommendations = Recommendation.objects.filter(review__in=reviews).order_by()
-    with_progress = recommendations.annotate(progress=progress_expression())
-
-    by_progress = dict(with_progress.values_list("progress").annotate(n=Count("id")))
-
-    rows: dict[int | None, dict[str, int]] = {}
-    for theme_id, progress, n in with_progress.values_list("review__themes", "progress").annotate(n=Count("id")):
-        rows.setdefault(theme_id, {})[progress] = n
+    by_progress, rows = _progress_counts(reviews)
     themes = Theme.objects.in_bulk([theme_id for theme_id in rows if theme_id is not None])
     by_theme = sorted(
         (ThemeRow(themes.get(theme_id), counts) for theme_id, counts in rows.items()),
@@ -251,43 +278,112 @@ CSV_HEADER = [
 
 
 def tracker_rows(reviews: models.QuerySet[Review], *, site: str = "", today=None) -> Iterator[list[str]]:
-    """CSV rows: one per action, and one per recommendation without actions, for `reviews`. Streams in chunks
-    (a few queries per 2,000 recommendations), so the national download does not hold everything in memory."""
+    """CSV rows: one per action, and one per recommendation without actions, for `reviews`.
+
+    Two queries: the reviews' theme names, then one LEFT JOIN of recommendations and actions read in chunks
+    from a server-side cursor, so the national download (hundreds of thousands of rows) streams in little memory.
+    """
     today = today or timezone.localdate()
-    recommendations = (
+    themes: dict[int, list[str]] = {}
+    links = Review.themes.through.objects.filter(review__in=reviews).order_by("review_id", "theme__name")
+    for review_id, name in links.values_list("review_id", "theme__name"):
+        themes.setdefault(review_id, []).append(name)
+    rows = (
         Recommendation.objects.filter(review__in=reviews)
-        .select_related("review__board__region")
-        .prefetch_related(
-            models.Prefetch("actions", queryset=Action.objects.select_related("agency").order_by("due_on", "id")),
-            "review__themes",
+        .order_by(
+            "review__board__name",
+            "review__published_on",
+            "review_id",
+            "position",
+            "id",
+            "actions__due_on",
+            "actions__id",
         )
-        .order_by("review__board__name", "review__published_on", "review_id", "position", "id")
+        .values_list(
+            "id",
+            "review_id",
+            "review__board__name",
+            "review__board__region__name",
+            "review__title",
+            "review__slug",
+            "review__published_on",
+            "position",
+            "text",
+            "actions__description",
+            "actions__agency__name",
+            "actions__agreed_on",
+            "actions__due_on",
+            "actions__status",
+            "actions__completed_on",
+            "actions__not_accepted_reason",
+        )
+        .iterator(chunk_size=5000)
     )
-    for recommendation in recommendations.iterator(chunk_size=2000):
-        review = recommendation.review
-        actions = list(recommendation.actions.all())
+    statuses = dict(Action.Status.choices)
+    urls: dict[int, str] = {}  # rows come review by review: one URL per review, not per recommendation
+    for _, group in groupby(rows, key=lambda row: row[0]):
+        group = list(group)
+        first = group[0]
+        (_, review_id, board, region, title, slug, published_on, position, text) = first[:9]
+        actions = [row[9:] for row in group if row[13] is not None]
         common = [
-            review.board.name,
-            review.board.region.name,
-            review.title,
-            f"{site}{review.get_absolute_url()}",
-            review.published_on.isoformat() if review.published_on else "",
-            str(recommendation.position),
-            recommendation.text,
-            Progress(progress_of([a.status for a in actions])).label,
-            "; ".join(theme.name for theme in review.themes.all()),
+            board,
+            region,
+            title,
+            urls.get(review_id) or urls.setdefault(review_id, f"{site}{reverse('reviews:detail', args=[slug])}"),
+            published_on.isoformat() if published_on else "",
+            str(position),
+            text,
+            Progress(progress_of([a[4] for a in actions])).label,
+            "; ".join(themes.get(review_id, [])),
         ]
         if not actions:
             yield [*common, "", "", "", "", "", "", "", ""]
-        for action in actions:
+        for description, agency, agreed_on, due_on, status, completed_on, reason in actions:
+            overdue = status in Action.OPEN_STATUSES and due_on < today
             yield [
                 *common,
-                action.description,
-                action.agency.name if action.agency else "The partnership as a whole",
-                action.agreed_on.isoformat(),
-                action.due_on.isoformat(),
-                action.get_status_display(),
-                "yes" if action.is_overdue(today) else "no",
-                action.completed_on.isoformat() if action.completed_on else "",
-                action.not_accepted_reason,
+                description,
+                agency or "The partnership as a whole",
+                agreed_on.isoformat(),
+                due_on.isoformat(),
+                statuses[status],
+                "yes" if overdue else "no",
+                completed_on.isoformat() if completed_on else "",
+                reason,
             ]
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# The national roll-up, cached
+
+
+def forget_tracker_figures(**kwargs) -> None:
+    """Receiver for reviews_changed, and called by every action write: cached national figures are stale.
+
+    Runs inside the writer's transaction (the cache is in the database), so the change and the new token are seen
+    together.
+    """
+    cache.set(GENERATION_KEY, uuid.uuid4().hex, timeout=None)
+
+
+def _generation() -> str:
+    token = cache.get(GENERATION_KEY)
+    if token is None:
+        cache.add(GENERATION_KEY, uuid.uuid4().hex, timeout=None)  # add: another process may just have set one
+        token = cache.get(GENERATION_KEY)
+    return token
+
+
+def national_tracker_data(*, today: datetime.date | None = None) -> dict:
+    """{"figures": TrackerFigures, "boards": overdue_by_board} for every published review, cached until a review or
+    an action changes (or the day changes: overdue depends on the date). About two seconds to work out at 100,000
+    reviews, a few milliseconds from the cache."""
+    today = today or timezone.localdate()
+    key = f"actions:tracker:v{CACHE_VERSION}:{_generation()}:{today.isoformat()}:national"
+    data = cache.get(key)
+    if data is None:
+        published = Review.objects.published()
+        data = {"figures": tracker_figures(published, today=today), "boards": overdue_by_board(published, today=today)}
+        cache.set(key, data, timeout=24 * 60 * 60)
+    return data

@@ -21,7 +21,7 @@ from .forms import ActionForm, ProgressUpdateForm
 from .models import Action, ProgressUpdate
 from .permissions import can_edit_board, can_read_board_work, editable_boards
 from .services import action_change, action_create, progress_update_add
-from .tracker import CSV_HEADER, Progress, overdue_actions, overdue_by_board, tracker_figures, tracker_rows
+from .tracker import CSV_HEADER, Progress, national_tracker_data, overdue_actions, tracker_figures, tracker_rows
 
 staff_login_required = login_required(login_url="admin:login")
 
@@ -68,10 +68,8 @@ def _recommendations_with_actions(reviews):
 
 
 def national_tracker(request: HttpRequest) -> HttpResponse:
-    published = Review.objects.published()
     context = {
-        "figures": tracker_figures(published),
-        "boards": overdue_by_board(published),
+        **national_tracker_data(),
         "progress_choices": Progress.choices,
         "my_boards": editable_boards(request.user).select_related("region"),
     }

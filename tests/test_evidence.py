@@ -223,10 +223,10 @@ def test_the_zip_has_csv_files_a_readme_and_the_evidence_files(world, board_a, e
 
 def test_the_pack_page_costs_a_fixed_number_of_queries(world, board_a, editor_client, django_assert_max_num_queries):
     url = reverse("actions:evidence-pack", args=[board_a.slug])
-    with django_assert_max_num_queries(30):
+    with django_assert_max_num_queries(32):
         editor_client.get(url, _period())
     for _ in range(3):
         more = ReviewFactory(board=board_a, published_on=datetime.date(2022, 7, 7), recommendations=["x", "y"])
         make_action(more, position=1, agreed_on=datetime.date(2022, 7, 8))
-    with django_assert_max_num_queries(30):
+    with django_assert_max_num_queries(32):
         editor_client.get(url, _period())
