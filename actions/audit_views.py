@@ -93,9 +93,13 @@ def audit_detail(request: HttpRequest, pk: int) -> HttpResponse:
             except AuditIncomplete as incomplete:
                 # The answers were saved; say what is missing next to each question.
                 saved_as_draft = True
+                numbers = {row.question_id: number for number, row in enumerate(answers, start=1)}
                 for question_id, problems in incomplete.problems.items():
                     for field, text in problems.items():
-                        form.add_error(f"q{question_id}-{field}", text)
+                        # The summary lists every question's problems: say which question each is about.
+                        form.add_error(
+                            f"q{question_id}-{field}", f"Question {numbers[question_id]}: {text[0].lower()}{text[1:]}"
+                        )
             except AuditError as error:
                 messages.error(request, str(error))
                 return redirect("actions:audit", pk=audit.pk)

@@ -86,8 +86,8 @@ def test_board_editor_adds_an_action_update_and_completes_an_audit(page, action,
 
     page.get_by_role("button", name="Complete audit").click()
     summary = page.locator(".govuk-error-summary")
-    assert "Enter the action you will take, as this is not met" in summary.inner_text()
-    assert "Enter the evidence for your answer" in summary.inner_text()
+    assert "Question 2: enter the action you will take, as this is not met" in summary.inner_text()
+    assert "Question 3: enter the evidence for your answer" in summary.inner_text()
     assert_accessible(page)
     questions.nth(1).get_by_label("Action if not met for question 2").fill("Re-train staff on the neglect tool.")
     questions.nth(2).get_by_label("Evidence for question 3").fill("Supervision records.")
