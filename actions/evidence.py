@@ -16,6 +16,7 @@ from reviews.models import Board, Recommendation, Region, Review
 from themes.models import Theme
 
 from .audits import AnswerCounts, answer_counts, compare_with_previous
+from .files import spreadsheet_safe
 from .models import Action, Audit, AuditAnswer, ProgressUpdate
 from .tracker import Progress, TrackerFigures, progress_of, tracker_figures, tracker_rows
 
@@ -208,7 +209,7 @@ def _csv_bytes(header: list[str], rows) -> bytes:
     out = io.StringIO()
     writer = csv.writer(out)
     writer.writerow(header)
-    writer.writerows(rows)
+    writer.writerows(spreadsheet_safe(row) for row in rows)
     # A byte order mark, so spreadsheet programs read the accents in agency and board names correctly.
     return ("\ufeff" + out.getvalue()).encode("utf-8")
 

@@ -1,5 +1,7 @@
-"""Checks on evidence attachments. The kind comes from the file's content, not its name; every failure is a
-ValidationError worded for the board editor."""
+"""Checks on evidence attachments, and on what goes into CSV downloads.
+
+An attachment's kind comes from its content, not its name; every failure is a ValidationError worded for the board
+editor."""
 
 import io
 import re
@@ -64,3 +66,11 @@ def check_evidence_file(uploaded) -> str:
     if kind is None:
         raise ValidationError(f"The selected file must be {ALLOWED_WORDS}.")
     return kind
+
+
+def spreadsheet_safe(row: list) -> list:
+    """A CSV row that spreadsheet programs will not run as a formula: text typed by board staff that starts with
+    = + - @ (or a tab or carriage return) gets a leading apostrophe, as OWASP advises against CSV injection."""
+    return [
+        f"'{cell}" if isinstance(cell, str) and cell[:1] in ("=", "+", "-", "@", "\t", "\r") else cell for cell in row
+    ]

@@ -27,10 +27,6 @@ class ActionQuerySet(models.QuerySet):
             return self
         return self.editable_by(user)
 
-    def of_published_reviews(self) -> "ActionQuerySet":
-        """The public read path for actions: only those on published reviews (through Review.objects.published())."""
-        return self.filter(recommendation__review__in=Review.objects.published())
-
     def open(self) -> "ActionQuerySet":
         return self.filter(status__in=Action.OPEN_STATUSES)
 

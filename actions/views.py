@@ -16,7 +16,7 @@ from django.views.decorators.http import require_http_methods
 from reviews.models import Board, Recommendation, Review
 from reviews.pagination import paginate
 
-from .files import KINDS
+from .files import KINDS, spreadsheet_safe
 from .forms import ActionForm, ProgressUpdateForm
 from .models import Action, ProgressUpdate
 from .permissions import can_edit_board, can_read_board_work, editable_boards
@@ -43,8 +43,13 @@ def csv_response(filename: str, header: list[str], rows) -> StreamingHttpRespons
     def lines():
         yield "\ufeff"  # so spreadsheet programs read accents correctly
         yield writer.writerow(header)
+        chunk = []
         for row in rows:
-            yield writer.writerow(row)
+            chunk.append(writer.writerow(spreadsheet_safe(row)))
+            if len(chunk) == 500:  # fewer, larger writes to the client
+                yield "".join(chunk)
+                chunk = []
+        yield "".join(chunk)
 
     response = StreamingHttpResponse(lines(), content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="{filename}"'

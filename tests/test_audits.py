@@ -161,7 +161,9 @@ def test_editor_runs_an_audit_saving_a_draft_then_completing_it(neglect, board_a
     response = editor_client.post(url, incomplete)
     page = response.content.decode()
     assert response.status_code == 200 and "There is a problem" in page
-    assert f'href="#id_q{question_ids[1]}-action">Question 2: enter the action you will take, as this is not met' in page
+    assert (
+        f'href="#id_q{question_ids[1]}-action">Question 2: enter the action you will take, as this is not met' in page
+    )
     assert f'href="#id_q{question_ids[2]}-evidence">Question 3: enter the evidence for your answer' in page
     assert "Your answers are saved as a draft" in page
     audit.refresh_from_db()

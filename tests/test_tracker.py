@@ -264,3 +264,12 @@ def test_a_board_without_reviews_has_an_empty_tracker(db):
     board = BoardFactory(name="Quiet Board")
     page = Client().get(reverse("actions:board-tracker", args=[board.slug])).content.decode()
     assert "This board has no published reviews." in page and "No actions completed yet" in page
+
+
+def test_csv_cells_typed_by_staff_cannot_run_as_spreadsheet_formulas(board_a):
+    review = ReviewFactory(board=board_a, title="=HYPERLINK(1)", recommendations=["+1 call"])
+    make_action(review, description="=cmd|' /C calc'!A0")
+    (row,) = _csv(Client().get(reverse("actions:board-tracker-csv", args=[board_a.slug])))
+    assert row["action"] == "'=cmd|' /C calc'!A0"
+    assert row["review"] == "'=HYPERLINK(1)" and row["recommendation"] == "'+1 call"
+    assert row["due date"][0].isdigit()

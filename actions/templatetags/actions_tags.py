@@ -70,16 +70,15 @@ def _plain_words(actions: list[Action], progress: str, today) -> str:
 
 @register.inclusion_tag("actions/includes/recommendation_progress.html")
 def recommendation_progress(recommendation: Recommendation) -> dict:
-    """Where a recommendation has got to, as a coloured tag and a sentence. Costs one query per page of
-    recommendations (not per recommendation)."""
+    """Where a recommendation has got to, in a sentence, with a red tag if an action is overdue. Costs one query
+    per page of recommendations (not per recommendation)."""
     _prefetch_actions(recommendation)
     actions = list(recommendation.actions.all())
     progress = progress_of([a.status for a in actions])
+    today = timezone.localdate()
     return {
-        "label": Progress(progress).label,
-        "colour": TAG_COLOURS[progress],
-        "words": _plain_words(actions, progress, timezone.localdate()),
-        "overdue": any(a.is_overdue() for a in actions),
+        "words": _plain_words(actions, progress, today),
+        "overdue": any(a.is_overdue(today) for a in actions),
     }
 
 
