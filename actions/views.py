@@ -19,7 +19,7 @@ from reviews.pagination import paginate
 from .files import KINDS, spreadsheet_safe
 from .forms import ActionForm, ProgressUpdateForm
 from .models import Action, ProgressUpdate
-from .permissions import can_edit_board, can_read_board_work, editable_boards
+from .permissions import can_edit_board, can_inspect, can_read_board_work, editable_boards
 from .services import action_change, action_create, progress_update_add
 from .tracker import CSV_HEADER, Progress, national_tracker_data, overdue_actions, tracker_figures, tracker_rows
 
@@ -77,6 +77,7 @@ def national_tracker(request: HttpRequest) -> HttpResponse:
         **national_tracker_data(),
         "progress_choices": Progress.choices,
         "my_boards": editable_boards(request.user).select_related("region"),
+        "is_inspector": can_inspect(request.user),
     }
     return render(request, "actions/national_tracker.html", context)
 
@@ -96,7 +97,7 @@ def board_tracker(request: HttpRequest, slug: str) -> HttpResponse:
         "figures": tracker_figures(published),
         "overdue": overdue_actions(published)[:50],
         "progress_choices": Progress.choices,
-        "can_edit": can_edit_board(request.user, board, "actions.view_action"),
+        "can_read_work": can_read_board_work(request.user, board),
         **paginate(request, reviews),
     }
     return render(request, "actions/board_tracker.html", context)

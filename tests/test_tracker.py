@@ -273,3 +273,11 @@ def test_csv_cells_typed_by_staff_cannot_run_as_spreadsheet_formulas(board_a):
     assert row["action"] == "'=cmd|' /C calc'!A0"
     assert row["review"] == "'=HYPERLINK(1)" and row["recommendation"] == "'+1 call"
     assert row["due date"][0].isdigit()
+
+
+def test_board_staff_and_inspectors_find_the_boards_work_from_its_tracker(board_a, editor_client, other_editor_client):
+    url = reverse("actions:board-tracker", args=[board_a.slug])
+    evidence = reverse("actions:evidence-pack", args=[board_a.slug])
+    assert evidence in editor_client.get(url).content.decode()
+    assert evidence not in other_editor_client.get(url).content.decode()
+    assert evidence not in Client().get(url).content.decode()
