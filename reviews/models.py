@@ -226,6 +226,15 @@ class Review(TimeStamped):
                 name="review_published_newest_idx",
                 condition=models.Q(status="published"),
             ),
+            # board pages: one board's published reviews, newest first (207 ms -> 16 ms at 100,000 reviews, where
+            # the newest-first index above walked past every newer review of other boards)
+            models.Index(
+                "board",
+                models.F("published_on").desc(nulls_last=True),
+                models.F("id").desc(),
+                name="review_board_newest_idx",
+                condition=models.Q(status="published"),
+            ),
             # admin lists: one board's reviews by status
             models.Index(fields=["board", "status"], name="review_board_status_idx"),
             # search page, API and export: full-text matches among published reviews
