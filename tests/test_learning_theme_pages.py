@@ -159,3 +159,34 @@ def test_the_quoted_finding_is_the_one_about_the_theme(client, board_a):
     assert "Staff turnover was high." not in page
     page = client.get(theme("training-and-workforce").get_absolute_url()).content.decode()
     assert "Staff turnover was high." in page  # "staff turnover" is a synonym of training and workforce
+
+
+def test_editors_keep_questions_and_good_practice_in_the_admin(editor_client, client):
+    neglect = theme("neglect")
+    data = {
+        "theme": neglect.pk,
+        "meaning": "What neglect looks like day to day.",
+        "why_it_matters": "",
+        "related_themes": [theme("early-help").pk],
+        "good_practice-TOTAL_FORMS": "1",
+        "good_practice-INITIAL_FORMS": "0",
+        "good_practice-0-position": "1",
+        "good_practice-0-text": "See where the child sleeps.",
+        "questions-TOTAL_FORMS": "2",
+        "questions-INITIAL_FORMS": "0",
+        "questions-0-position": "1",
+        "questions-0-text": "Who has seen the child this month?",
+        "questions-1-position": "0",  # an empty extra row, left as it was shown
+        "questions-1-text": "",
+    }
+    response = editor_client.post(reverse("admin:learning_themelearning_add"), data)
+    errors = response.context and [
+        response.context["adminform"].form.errors,
+        [f.formset.errors for f in response.context["inline_admin_formsets"]],
+    ]
+    assert response.status_code == 302, errors
+    page = client.get(neglect.get_absolute_url()).content.decode()
+    assert "What neglect looks like day to day." in page
+    assert "See where the child sleeps." in page and "Who has seen the child this month?" in page
+    related = page[page.index("Related themes") :]
+    assert related.index("Early help") < related.index("</ul>")
