@@ -116,6 +116,15 @@ class ReviewQuerySet(models.QuerySet):
         rows = self.filter(themes__isnull=False).values_list("themes").annotate(n=models.Count("id", distinct=True))
         return dict(rows)
 
+    def visible_to(self, user) -> "ReviewQuerySet":
+        """Published reviews for everyone; also drafts and withdrawn reviews for their own boards' editors."""
+        if user.is_superuser:
+            return self
+        if user.is_authenticated and user.is_staff:
+            own_boards = Board.objects.filter(editors=user).values("id")  # a subquery: no duplicate rows
+            return self.filter(models.Q(status=Review.Status.PUBLISHED) | models.Q(board__in=own_boards))
+        return self.published()
+
     def editable_by(self, user) -> "ReviewQuerySet":
         """Reviews a user may change in the admin: all for superusers, their own boards' for editors."""
         if user.is_superuser:

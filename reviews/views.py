@@ -9,7 +9,7 @@ from themes.models import Theme
 from themes.views import board_profile_context
 
 from .filters import ReviewSearchFilter
-from .models import Board, Review
+from .models import Board, Review, ReviewQuerySet
 from .pagination import paginate
 from .search import search_page_context, search_reviews
 
@@ -32,17 +32,14 @@ def review_list(request: HttpRequest) -> HttpResponse:
     return render(request, "reviews/review_list.html", search_page_context(result, [*messages, *result.messages]))
 
 
-def _get_review_for_user(request: HttpRequest, slug: str) -> Review:
+def _get_review_for_user(request: HttpRequest, slug: str, reviews: ReviewQuerySet | None = None) -> Review:
     """The review at `slug` if this visitor may see it: published ones for everyone, others for their editors."""
-    visible = Review.objects.published()
-    if request.user.is_authenticated and request.user.is_staff:
-        visible = visible | Review.objects.editable_by(request.user)
-    return get_object_or_404(visible.distinct(), slug=slug)
+    reviews = Review.objects.all() if reviews is None else reviews
+    return get_object_or_404(reviews.visible_to(request.user), slug=slug)
 
 
 def review_detail(request: HttpRequest, slug: str) -> HttpResponse:
-    review = _get_review_for_user(request, slug)
-    review = Review.objects.for_detail().get(pk=review.pk)
+    review = _get_review_for_user(request, slug, Review.objects.for_detail())
     return render(request, "reviews/review_detail.html", {"review": review})
 
 

@@ -184,3 +184,12 @@ def test_staff_sessions_end_after_idle_time(editor_client, settings):
     session.save()
     response = editor_client.get(reverse("admin:index"))
     assert response.status_code == 302 and response["Location"].startswith("/admin/login/")
+
+
+def test_a_published_review_of_a_board_with_several_editors_opens_for_each(board_a, editor, published_a):
+    from tests.factories import make_editor
+
+    second = make_editor(board_a, username="second-owner")
+    client = Client()
+    client.force_login(second)
+    assert client.get(published_a.get_absolute_url()).status_code == 200
