@@ -6,6 +6,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
 from django.db import connection, transaction
+from django.db.models import ProtectedError
 from django.utils import timezone
 from django.utils.text import slugify
 
@@ -332,6 +333,53 @@ def _update_reviews(reviews: list[Review]) -> None:
         )
 
 
+def _replace_recommendations(to_update: list[tuple[ReviewRow, Review]]) -> dict[int, int]:
+    """Bring updated reviews' recommendations in line with the file, keeping the rows that already exist.
+
+    Recommendations are matched by position and their text is updated in place, so work recorded against them
+    elsewhere (actions taken) stays attached. Surplus ones are deleted; if one is protected by such work, the
+    import stops with a message naming the line. Returns {review id: how many existing rows were kept}.
+    """
+    existing: dict[int, list[int]] = {}
+    for review_id, recommendation_id in (
+        Recommendation.objects.filter(review_id__in=[review.id for _, review in to_update])
+        .order_by("review_id", "position", "id")
+        .values_list("review_id", "id")
+    ):
+        existing.setdefault(review_id, []).append(recommendation_id)
+    updates, surplus, kept, line_of = [], [], {}, {}
+    for row, review in to_update:
+        ids = existing.get(review.id, [])
+        kept[review.id] = min(len(ids), len(row.recommendations))
+        for position, (recommendation_id, text) in enumerate(zip(ids, row.recommendations, strict=False), 1):
+            updates.append([text, position, recommendation_id])
+        for recommendation_id in ids[len(row.recommendations) :]:
+            surplus.append(recommendation_id)
+            line_of[recommendation_id] = row.line
+    if updates:
+        with connection.cursor() as cursor:
+            cursor.executemany(
+                f'UPDATE "{Recommendation._meta.db_table}" SET text = %s, position = %s WHERE id = %s', updates
+            )
+    try:
+        Recommendation.objects.filter(id__in=surplus).delete()
+    except ProtectedError as error:
+        lines = sorted(
+            {line_of.get(getattr(obj, "recommendation_id", None)) for obj in error.protected_objects} - {None}
+        ) or sorted(set(line_of.values()))
+        raise ImportRejected(
+            [
+                ImportProblem(
+                    line,
+                    "this review has fewer recommendations than before, but a recommendation that "
+                    "would be removed has actions recorded against it; keep it in the file",
+                )
+                for line in lines
+            ]
+        ) from None
+    return kept
+
+
 @transaction.atomic
 def review_import_rows(
     *, rows: list[ReviewRow], user=None, progress: Callable[[int], None] | None = None
@@ -408,7 +456,7 @@ def review_import_rows(
         updated_ids = [review.id for _, review in to_update]
         _update_reviews([review for _, review in to_update])
         Finding.objects.filter(review_id__in=updated_ids).delete()
-        Recommendation.objects.filter(review_id__in=updated_ids).delete()
+        kept_recommendations = _replace_recommendations(to_update)
         Review.themes.through.objects.filter(review_id__in=updated_ids).delete()
         Review.agencies.through.objects.filter(review_id__in=updated_ids).delete()
         Review.objects.filter(id__in=updated_ids, first_published_at__isnull=True).update(first_published_at=now)
@@ -418,11 +466,17 @@ def review_import_rows(
 
     ThemeLink = Review.themes.through
     AgencyLink = Review.agencies.through
+    updated_reviews = {id(review) for _, review in to_update}
+    if not to_update:
+        kept_recommendations = {}
     findings, recommendations, theme_links, agency_links, events = [], [], [], [], []
     for row, review in to_create + to_update:
         findings.extend(Finding(review_id=review.id, position=i, text=t) for i, t in enumerate(row.findings, 1))
+        kept = kept_recommendations.get(review.id, 0) if id(review) in updated_reviews else 0
         recommendations.extend(
-            Recommendation(review_id=review.id, position=i, text=t) for i, t in enumerate(row.recommendations, 1)
+            Recommendation(review_id=review.id, position=i, text=t)
+            for i, t in enumerate(row.recommendations, 1)
+            if i > kept
         )
         theme_links.extend(ThemeLink(review_id=review.id, theme_id=theme_id) for theme_id in row.theme_ids)
         agency_links.extend(AgencyLink(review_id=review.id, agency_id=agency_id) for agency_id in row.agency_ids)

@@ -1,6 +1,5 @@
 """Actions on recommendations: adding, changing and updating them, their history, evidence files and who may do what."""
 
-import contextlib
 import datetime
 
 import pytest
@@ -459,11 +458,7 @@ def test_deleting_a_recommendation_with_actions_in_the_review_admin_is_refused_c
 
 
 def test_reimporting_a_review_whose_recommendations_have_actions_keeps_the_actions(action_a):
-    # The import replaces a review's recommendations. Today it is refused with a ProtectedError (a database error,
-    # not a friendly line-numbered problem: see the handover notes); whatever the import does later, no action
-    # may be lost with it.
-    from django.db.models import ProtectedError
-
+    # The import updates a review's recommendations in place by position, so actions stay attached to them.
     from reviews.services import review_import_rows, validate_review_lines
 
     review = action_a.recommendation.review
@@ -474,7 +469,29 @@ def test_reimporting_a_review_whose_recommendations_have_actions_keeps_the_actio
         '"board": "Riverside Safeguarding Partnership", "region": "London", "published": "2021-06-01", '
         '"summary": "New text.", "recommendations": ["A different recommendation."]}'
     )
-    with contextlib.suppress(ProtectedError):
-        review_import_rows(rows=validate_review_lines([line]))
+    review_import_rows(rows=validate_review_lines([line]))
     action_a.refresh_from_db()
     assert action_a.events.exists() and action_a.recommendation.review_id == review.pk
+    assert action_a.recommendation.text == "A different recommendation."
+
+
+def test_reimport_that_would_remove_a_recommendation_with_actions_is_refused_by_line(review_a, editor, tmp_path):
+    from django.core.management import CommandError, call_command
+
+    make_action(review_a, position=2, user=editor)
+    review_a.reference = "RS-2024-02"
+    review_a.save()
+    path = tmp_path / "reviews.jsonl"
+    path.write_text(
+        '{"title": "Baby L: practice review", "reference": "RS-2024-02", "review_type": "CSPR", '
+        '"board": "Riverside Safeguarding Partnership", "region": "London", "published": "2021-06-01", '
+        '"summary": "Changed text.", "recommendations": ["Only one now."]}\n'
+    )
+    with pytest.raises(CommandError, match="nothing was imported"):
+        call_command("import_reviews", str(path))
+    review_a.refresh_from_db()
+    assert review_a.summary != "Changed text."
+    assert list(review_a.recommendations.values_list("text", flat=True)) == [
+        "Repeat safe sleep advice at every contact.",
+        "Audit health visiting records.",
+    ]

@@ -24,20 +24,23 @@ class Command(BaseCommand):
         try:
             with path.open(encoding="utf-8") as file:
                 rows = validate_review_lines(file, progress=lambda n: self.stdout.write(f"Checked {n:,} lines"))
+            self.stdout.write(f"All {len(rows):,} reviews checked; saving.")
+            result = review_import_rows(rows=rows, progress=lambda n: self.stdout.write(f"Saved {n:,} reviews"))
         except UnicodeDecodeError as error:
             raise CommandError(f"{path} is not UTF-8 text ({error.reason} at byte {error.start}).") from None
         except ImportRejected as rejected:
-            for problem in rejected.problems[:max_problems]:
-                self.stderr.write(str(problem))
-            more = len(rejected.problems) - max_problems
-            if more > 0:
-                self.stderr.write(f"... and {more:,} more")
-            raise CommandError(f"{len(rejected.problems):,} problem(s) found; nothing was imported.") from None
-        self.stdout.write(f"All {len(rows):,} reviews checked; saving.")
-        result = review_import_rows(rows=rows, progress=lambda n: self.stdout.write(f"Saved {n:,} reviews"))
+            self._report(rejected, max_problems)
         self.stdout.write(
             self.style.SUCCESS(
                 f"Imported {result.created:,} new and updated {result.updated:,} existing reviews "
                 f"({len(result.boards_created):,} new boards) in {time.monotonic() - started:.1f} s."
             )
         )
+
+    def _report(self, rejected: ImportRejected, max_problems: int) -> None:
+        for problem in rejected.problems[:max_problems]:
+            self.stderr.write(str(problem))
+        more = len(rejected.problems) - max_problems
+        if more > 0:
+            self.stderr.write(f"... and {more:,} more")
+        raise CommandError(f"{len(rejected.problems):,} problem(s) found; nothing was imported.")
