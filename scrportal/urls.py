@@ -8,7 +8,8 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("themes/", include("themes.urls")),
     path("", include("reviews.urls")),
-    path("", include("actions.urls")),  # tracker/, boards/<slug>/tracker|actions|audits|evidence-pack/, actions/, audits/
+    # tracker/, boards/<slug>/tracker|actions|audits|evidence-pack/, actions/, audits/
+    path("", include("actions.urls")),
     path("", include("learning.urls")),  # glossary/, briefings/, feeds/, alerts/, follow/, reviews/<slug>/feedback/
 ]
 
