@@ -1,5 +1,6 @@
 import json
 import math
+import os
 import statistics
 import time
 
@@ -74,7 +75,11 @@ class Command(BaseCommand):
         with connection.cursor() as cursor:
             # Migrations may have just filled the search vectors: give the planner fresh statistics.
             cursor.execute("VACUUM ANALYZE reviews_review")
-        self.stdout.write(f"Database {name}; each query run {repeat} times uncached and {repeat} times cached.\n")
+        self.stdout.write(
+            f"Database {name}; each query run {repeat} times uncached (this process's result cache emptied "
+            f"first; PostgreSQL's buffers stay warm) and {repeat} times cached (the same search again)."
+        )
+        self.stdout.write(f"Load average before: {' '.join(f'{n:.2f}' for n in os.getloadavg())}\n")
         client = Client()
         uncached, cached = [], []
         header = f"{'query':<30} {'parameters':<58} {'matches':>8} {'uncached ms':>12} {'cached ms':>10}"
@@ -98,7 +103,7 @@ class Command(BaseCommand):
                 cached.append(statistics.median(warm))
                 shown = " ".join(f"{k}={v}" for k, v in params.items()) or "-"
                 self.stdout.write(f"{label:<30} {shown[:58]:<58} {count:>8,} {uncached[-1]:>12.1f} {cached[-1]:>10.1f}")
-        self.stdout.write("")
+        self.stdout.write(f"\nLoad average after: {' '.join(f'{n:.2f}' for n in os.getloadavg())}")
         for what, medians in (("uncached", uncached), ("cached", cached)):
             p50, p95, worst = percentile(medians, 50), percentile(medians, 95), max(medians)
             verdict = "meets" if p50 <= TARGETS["p50"] and p95 <= TARGETS["p95"] else "misses"
