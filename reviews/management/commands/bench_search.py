@@ -85,7 +85,8 @@ class Command(BaseCommand):
         header = f"{'query':<30} {'parameters':<58} {'matches':>8} {'uncached ms':>12} {'cached ms':>10}"
         self.stdout.write(header)
         self.stdout.write("-" * len(header))
-        with override_settings(ALLOWED_HOSTS=["testserver"]):
+        # As in production: DEBUG off, so no query log.
+        with override_settings(ALLOWED_HOSTS=["testserver"], DEBUG=False):
             client.get("/api/reviews/", secure=True)  # connection, URL resolver and templates warmed up
             for label, params in QUERIES:
                 cold, warm, count = [], [], None
