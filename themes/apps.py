@@ -6,7 +6,7 @@ class ThemesConfig(AppConfig):
     name = "themes"
 
     def ready(self):
-        from django.db.models.signals import post_delete, post_save
+        from django.db.models.signals import post_delete, post_save, pre_delete
 
         from reviews.models import Board, Region
         from reviews.signals import reviews_changed
@@ -14,10 +14,13 @@ class ThemesConfig(AppConfig):
         from . import trends
         from .models import Theme
 
-        # Cached dashboard figures go stale when reviews change, and when the names and places they show change.
-        reviews_changed.connect(trends.forget_cached_figures, dispatch_uid="themes.trends.reviews_changed")
-        for model in (Theme, Board, Region):
+        # The dashboards' summary counts follow changes to reviews, to boards' regions and to the set of themes;
+        # cached figures go stale with them and when the names and places they show change.
+        reviews_changed.connect(trends.on_reviews_changed, dispatch_uid="themes.trends.reviews_changed")
+        post_save.connect(trends.on_board_saved, sender=Board, dispatch_uid="themes.trends.Board")
+        for model in (Theme, Region):
             post_save.connect(
                 trends.forget_cached_figures, sender=model, dispatch_uid=f"themes.trends.{model.__name__}"
             )
-        post_delete.connect(trends.forget_cached_figures, sender=Theme, dispatch_uid="themes.trends.theme_deleted")
+        pre_delete.connect(trends.on_theme_deleting, sender=Theme, dispatch_uid="themes.trends.theme_deleting")
+        post_delete.connect(trends.on_theme_deleted, sender=Theme, dispatch_uid="themes.trends.theme_deleted")

@@ -51,3 +51,47 @@ class Theme(models.Model):
     def labels(self) -> list[str]:
         """Every way of naming this theme: name, slug and synonyms, lower case."""
         return [self.name.lower(), self.slug, *self.synonyms]
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# Derived data for the dashboards (themes.trends), kept in step by the reviews_changed receiver. Plain integer
+# columns, not foreign keys: the rows are counts about reviews, boards' regions and themes, rewritten in SQL.
+
+
+class TrendCount(models.Model):
+    """Published reviews in one region, year and review type: all of them (theme 0), those with one theme
+    (other theme 0), or those with both of two themes (theme < other theme)."""
+
+    region_id = models.BigIntegerField()
+    year = models.IntegerField()
+    review_type = models.CharField(max_length=10)
+    theme_id = models.BigIntegerField()
+    other_theme_id = models.BigIntegerField()
+    reviews = models.IntegerField()
+
+    class Meta:
+        constraints = [
+            # the receiver's upsert adds to the row for a key
+            models.UniqueConstraint(
+                fields=["region_id", "year", "review_type", "theme_id", "other_theme_id"],
+                name="themes_trendcount_key_unique",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.reviews} reviews: region {self.region_id}, {self.year}, {self.review_type or 'all types'}"
+
+
+class TrendReview(models.Model):
+    """What TrendCount holds for one review (every review seen, published or not), so that a change can take
+    the review's old contribution away before adding its new one."""
+
+    review_id = models.BigIntegerField(primary_key=True)
+    counted = models.BooleanField()  # published when last seen
+    region_id = models.BigIntegerField(null=True)
+    year = models.IntegerField(null=True)
+    review_type = models.CharField(max_length=10)
+    theme_ids = ArrayField(models.BigIntegerField(), default=list)
+
+    def __str__(self) -> str:
+        return f"review {self.review_id}"
