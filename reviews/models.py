@@ -235,6 +235,15 @@ class Review(TimeStamped):
                 name="review_published_newest_idx",
                 condition=models.Q(status="published"),
             ),
+            # feeds: the newest published reviews by when they were first published (the "all reviews" feed's
+            # query went from 70 ms to 0.1 ms at 100,000 reviews)
+            models.Index(
+                models.F("first_published_at").desc(nulls_last=True),
+                models.F("published_on").desc(nulls_last=True),
+                models.F("id").desc(),
+                name="review_first_published_idx",
+                condition=models.Q(status="published"),
+            ),
             # board pages: one board's published reviews, newest first (207 ms -> 16 ms at 100,000 reviews, where
             # the newest-first index above walked past every newer review of other boards)
             models.Index(
