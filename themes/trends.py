@@ -1,8 +1,11 @@
 """Theme trends for the dashboards: counts by theme, year and region in SQL; shares; tests for change.
 
-Every count starts from Review.objects.published(). One SQL statement per set of filters counts, for the nation
-and every region at once (GROUPING SETS), the reviews per year, the reviews per theme and year, and the pairs of
-themes found in the same review. Python only adds up at most a handful of yearly figures and runs the tests.
+Every count starts from Review.objects.published(). A summary table (TrendCount) holds, per region, year and
+review type, the published reviews, those with each theme and those with each pair of themes; the
+reviews_changed receiver updates it in SQL for the changed reviews only, inside the writer's transaction. One
+statement per set of filters then adds it up for the nation and every region at once (GROUPING SETS): tens of
+thousands of summary rows at 100,000 reviews, instead of hundreds of thousands of theme links and pairs. Python
+only adds up at most a handful of yearly figures and runs the tests.
 
 The figures are cached in the shared database cache under a "generation" token. Every change to reviews
 (reviews.signals.reviews_changed) replaces the token, so a published or withdrawn review shows on the next page
@@ -337,7 +340,8 @@ def on_theme_deleted(sender, instance: Theme, **kwargs) -> None:
 
 
 def forget_cached_figures(**kwargs) -> None:
-    """Receiver for reviews_changed (and saves of themes, boards, regions): every figure cached so far is stale.
+    """After any change to reviews (on_reviews_changed), boards, regions or themes: every figure cached so far
+    is stale.
 
     Runs inside the writer's transaction, so the new token and the changed reviews become visible together.
     """

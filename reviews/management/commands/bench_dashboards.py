@@ -4,13 +4,14 @@ import time
 
 from django.conf import settings
 from django.core.management.base import BaseCommand
+from django.db import transaction
 from django.db.models import Count
 from django.test import Client
 from django.test.utils import override_settings
 
 from reviews.benchmark import use_benchmark_database
-from reviews.models import Board
-from themes.trends import forget_cached_figures
+from reviews.models import Board, Review
+from themes.trends import forget_cached_figures, sync_trend_counts
 from themes.views import board_profile_context
 
 TARGET_MS = 150.0
@@ -20,7 +21,8 @@ class Command(BaseCommand):
     help = (
         "Time the theme dashboards (national, regional, board page, CSV downloads) against a benchmark database "
         "of N demo reviews: the median server time per page, as usually served (figures cached) and on the "
-        "first view after a review is published or withdrawn (figures worked out again)."
+        "first view after a review is published or withdrawn (figures worked out again), and what a publish adds "
+        "to the writer's request."
     )
 
     def add_arguments(self, parser):
@@ -76,7 +78,8 @@ class Command(BaseCommand):
                     forget_cached_figures()  # as a publish or withdrawal does
                     first.append(self._time(client, url))
                 cached = [self._time(client, url) for _ in range(repeat)]
-                worst = max(worst, statistics.median(cached))
+                # The target holds for the first view after a change too, not only for cached figures.
+                worst = max(worst, statistics.median(cached), statistics.median(first))
                 self.stdout.write(f"{label:<62} {statistics.median(cached):>10.1f} {statistics.median(first):>14.1f}")
             # The board page also lists the board's reviews (reviews.views); time its theme profile on its own.
             board = Board.objects.select_related("region").get(pk=board.pk)
@@ -87,12 +90,21 @@ class Command(BaseCommand):
             cached = [self._time_call(lambda: board_profile_context(board)) for _ in range(repeat)]
             label = "  of which the board's theme profile and chart"
             self.stdout.write(f"{label:<62} {statistics.median(cached):>10.1f} {statistics.median(first):>14.1f}")
+        # What a publish or withdrawal adds to the writer's request: the summary counts of one review, recounted.
+        review_ids = list(Review.objects.published().order_by("-id").values_list("id", flat=True)[:repeat])
+        writes = []
+        for review_id in review_ids:
+            with transaction.atomic():
+                writes.append(self._time_call(lambda review_id=review_id: sync_trend_counts([review_id])))
+                transaction.set_rollback(True)  # the benchmark database stays as it was
+        label = "publishing or withdrawing one review: its summary counts"
+        self.stdout.write(f"{label:<62} {statistics.median(writes):>10.1f}")
         verdict = "meets" if worst <= TARGET_MS else "misses"
         # Other work on the machine colours every figure: print the load beside them.
         load = " ".join(f"{value:.1f}" for value in os.getloadavg())
         self.stdout.write(
-            f"\nSlowest cached median {worst:.1f} ms: {verdict} the target of {TARGET_MS:.0f} ms per page "
-            f"(load average {load} on {os.cpu_count()} CPUs)."
+            f"\nSlowest median (cached or first view) {worst:.1f} ms: {verdict} the target of {TARGET_MS:.0f} ms "
+            f"per page (load average {load} on {os.cpu_count()} CPUs)."
         )
 
     @staticmethod
