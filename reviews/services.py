@@ -318,6 +318,34 @@ _UPDATED_FIELDS = [
 ]
 
 
+def _copy_insert(model, objects: list, *, assign_ids: bool = False) -> None:
+    """Insert many new rows with PostgreSQL's COPY, which is several times faster than bulk_create's INSERTs.
+
+    With assign_ids, ids are taken from the table's sequence first and set on the objects, so rows that refer
+    to them can be written next. Model save() and signals are not involved, as with bulk_create.
+    """
+    if not objects:
+        return
+    meta = model._meta
+    quote = connection.ops.quote_name
+    if assign_ids:
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "SELECT nextval(pg_get_serial_sequence(%s, %s)) FROM generate_series(1, %s)",
+                [meta.db_table, meta.pk.column, len(objects)],
+            )
+            for obj, (pk,) in zip(objects, cursor.fetchall(), strict=True):
+                obj.pk = pk
+    fields = [field for field in meta.concrete_fields if assign_ids or not field.primary_key]
+    columns = ", ".join(quote(field.column) for field in fields)
+    with (
+        connection.cursor() as cursor,
+        cursor.cursor.copy(f"COPY {quote(meta.db_table)} ({columns}) FROM STDIN") as copy,
+    ):
+        for obj in objects:
+            copy.write_row([field.get_db_prep_save(getattr(obj, field.attname), connection) for field in fields])
+
+
 def _update_reviews(reviews: list[Review]) -> None:
     """Write many changed reviews with one pipelined UPDATE per row.
 
@@ -448,7 +476,7 @@ def review_import_rows(
 
     done = 0
     for start in range(0, len(to_create), BATCH):
-        Review.objects.bulk_create([review for _, review in to_create[start : start + BATCH]])
+        _copy_insert(Review, [review for _, review in to_create[start : start + BATCH]], assign_ids=True)
         done += len(to_create[start : start + BATCH])
         if progress:
             progress(done)
@@ -488,7 +516,7 @@ def review_import_rows(
         (AgencyLink, agency_links),
         (ReviewEvent, events),
     ):
-        model.objects.bulk_create(objects, batch_size=BATCH)
+        _copy_insert(model, objects)
 
     result.created = len(to_create)
     result.updated = len(to_update)
