@@ -23,7 +23,7 @@ from learning.forms import FeedbackForm
 from learning.glossary import current_glossary, mark_up_acronyms
 from learning.models import Feedback
 from learning.readability import cached_measure
-from learning.searches import clean_search, describe_search, search_query_string
+from learning.searches import clean_search, search_query_string
 
 register = template.Library()
 
@@ -101,9 +101,10 @@ def theme_feed_link(theme) -> str:
 @register.simple_tag
 def search_feed_link(params: QueryDict) -> str:
     search = clean_search(params)
+    # A fixed title: naming the filters would cost the search page a query per facet on every view.
     return format_html(
         '<link rel="alternate" type="application/atom+xml" title="{}" href="{}">',
-        describe_search(search),
+        "New reviews matching this search" if search else "New reviews",
         search_feed_url(search),
     )
 
