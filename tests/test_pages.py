@@ -123,3 +123,14 @@ def test_review_text_is_escaped(client, board_a):
     page = client.get(review.get_absolute_url()).content.decode()
     assert "<script>alert(1)</script>" not in page
     assert "&lt;b&gt;bold&lt;/b&gt; &amp; more" in page
+
+
+def test_navigation_marks_the_section_you_are_in(client, db):
+    def active(url: str) -> list[str]:
+        page = client.get(url).content.decode()
+        items = page.split('govuk-service-navigation__item--active">')[1:]
+        return [item.split("</a>")[0].rsplit(">", 1)[-1].strip() for item in items]
+
+    assert active("/themes/dashboard/") == ["Dashboards"]
+    assert active("/themes/") == ["Themes"]
+    assert active("/reviews/") == ["Search reviews"]
