@@ -21,6 +21,7 @@ def embedded_database_settings(base_dir: Path) -> dict:
 
         var = base_dir / "var"
         var.mkdir(exist_ok=True)
+        clear_stale_pid_file(var / "pgdata")
         server = pgserver.get_server(var / "pgdata", cleanup_mode=None)
     info = server.get_postmaster_info()
     socket_dir = str(info.socket_dir)
@@ -32,6 +33,28 @@ def embedded_database_settings(base_dir: Path) -> dict:
         "HOST": socket_dir,
         "PORT": str(info.port or 5432),
     }
+
+
+def clear_stale_pid_file(pgdata: Path) -> bool:
+    """Remove postmaster.pid if no PostgreSQL server owns it any more; return whether it was removed.
+
+    pgserver judges a server running when any process has the recorded pid. After a reboot another program may
+    have that pid, and the server would then never be started again.
+    """
+    import psutil
+
+    pid_file = pgdata / "postmaster.pid"
+    try:
+        pid = int(pid_file.read_text().split("\n", 1)[0])
+    except (FileNotFoundError, ValueError):
+        return False
+    try:
+        if psutil.Process(pid).name() in {"postgres", "postmaster"}:
+            return False
+    except psutil.Error:
+        pass  # no such process, or not ours to inspect: either way not our server
+    pid_file.unlink(missing_ok=True)
+    return True
 
 
 def _ensure_database(server, socket_dir: str) -> None:
