@@ -51,8 +51,10 @@ def clear_stale_pid_file(pgdata: Path) -> bool:
     try:
         if psutil.Process(pid).name() in {"postgres", "postmaster"}:
             return False
+    except psutil.AccessDenied:
+        return False  # cannot tell: leave it for PostgreSQL's own check
     except psutil.Error:
-        pass  # no such process, or not ours to inspect: either way not our server
+        pass  # no such process
     pid_file.unlink(missing_ok=True)
     return True
 
