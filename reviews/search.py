@@ -8,9 +8,10 @@ How a search runs (see search_reviews):
    that matches fewer than FALLBACK_BELOW reviews falls back to "any of these words", ranked by how many of the
    words a review matches, so a sentence still finds the closest reviews.
 3. One SQL statement then computes, from a CTE of the matching reviews: every facet's counts (one GROUPING SETS
-   pass plus one join each for themes and agencies), the total, the ordered ids of the page shown, and for those
-   20 rows only their snippets (ts_headline) and themes. A facet's counts apply every other active filter but
-   not its own, so the flags of every filter are columns of the CTE and each count filters on the others.
+   pass plus one unnest each of the theme and agency ids copied onto each review, so no joins), the total, the
+   ordered ids of the page shown, and for those 20 rows only their snippets (ts_headline) and themes. A facet's
+   counts apply every other active filter but not its own, so the flags of every filter are columns of the CTE
+   and each count filters on the others.
 4. Results are kept in a small per-process cache keyed by a generation counter (a PostgreSQL sequence read in
    the same query as the facet vocabulary); `reviews_changed` and changes to themes, boards, regions and agencies
    move it on, so a cached answer is never served after the data it came from has changed.
@@ -86,8 +87,9 @@ PLANNER_SETTINGS = (
 # The search vector: derived data kept in step by reviews_changed
 
 
-VECTOR_SQL = """
-UPDATE reviews_review AS r SET search_vector =
+# The weighted vector of a review row `r` (title, summary, plain_summary) from its themes, findings and
+# recommendations: defined here once, used by the refresh below and by the import when it first writes a review.
+VECTOR_EXPRESSION = """
     setweight(to_tsvector('english', r.title), 'A')
  || setweight(to_tsvector('english', coalesce((
         SELECT string_agg(t.name || ' ' || array_to_string(t.synonyms, ' '), ' ' ORDER BY t.name)
@@ -99,12 +101,24 @@ UPDATE reviews_review AS r SET search_vector =
  || setweight(to_tsvector('english', coalesce((
         SELECT string_agg(c.text, ' ' ORDER BY c.position, c.id) FROM reviews_recommendation AS c
         WHERE c.review_id = r.id), '')), 'D')
+"""
+# The facet ids copied from the links (Review.theme_ids, Review.agency_ids), for the same row `r`.
+THEME_IDS_EXPRESSION = f"ARRAY(SELECT theme_id FROM {THEME_LINK} WHERE review_id = r.id ORDER BY 1)"
+AGENCY_IDS_EXPRESSION = f"ARRAY(SELECT agency_id FROM {AGENCY_LINK} WHERE review_id = r.id ORDER BY 1)"
+
+VECTOR_SQL = f"""
+UPDATE reviews_review AS r SET search_vector = {VECTOR_EXPRESSION},
+    theme_ids = {THEME_IDS_EXPRESSION}, agency_ids = {AGENCY_IDS_EXPRESSION}
 WHERE r.id = ANY(%s)
 """
+# Read by searches: the copied ids, or for a review written without reviews_changed (never refreshed), its links.
+THEME_IDS = f"coalesce(r.theme_ids, {THEME_IDS_EXPRESSION})"
+AGENCY_IDS = f"coalesce(r.agency_ids, {AGENCY_IDS_EXPRESSION})"
 
 
 def refresh_search_vectors(review_ids: Iterable[int]) -> None:
-    """Recompute the search vectors of these reviews in SQL (one UPDATE per 5,000) and forget cached results."""
+    """Recompute the search vectors and facet ids of these reviews in SQL (one UPDATE per 5,000) and forget
+    cached results."""
     ids = sorted({int(i) for i in review_ids if i is not None})
     with connection.cursor() as cursor:
         for start in range(0, len(ids), 5000):
@@ -404,6 +418,8 @@ def _published_sql() -> tuple[str, dict]:
         "age_band",
         "summary",
         "search_vector",
+        "theme_ids",
+        "agency_ids",
     )
     sql, params = qs.query.sql_with_params()
     names = [f"published_{i}" for i in range(len(params))]
@@ -449,10 +465,10 @@ def _filters(params: SearchParams, vocabulary: Vocabulary) -> tuple[dict[str, st
         conditions["age_band"] = "r.age_band = ANY(%(age_bands)s)"
         values["age_bands"] = list(params.age_band)
     if params.theme:
-        conditions["theme"] = f"r.id IN (SELECT review_id FROM {THEME_LINK} WHERE theme_id = ANY(%(themes)s))"
+        conditions["theme"] = f"{THEME_IDS} && %(themes)s::bigint[]"
         values["themes"] = [vocabulary.themes[s].id for s in params.theme]
     if params.agency:
-        conditions["agency"] = f"r.id IN (SELECT review_id FROM {AGENCY_LINK} WHERE agency_id = ANY(%(agencies)s))"
+        conditions["agency"] = f"{AGENCY_IDS} && %(agencies)s::bigint[]"
         values["agencies"] = [vocabulary.agencies[s].id for s in params.agency]
     return conditions, values
 
@@ -539,6 +555,7 @@ def _main_sql(
 
     # Flags: does a review pass each active filter? A review failing two or more is no use to any count.
     flags = "".join(f", ({conditions[n]}) AS f_{n}" for n in names)
+    ids = f", {THEME_IDS} AS theme_ids, {AGENCY_IDS} AS agency_ids" if with_facets else ""
     prune = ""
     if len(names) >= 2:
         prune = "AND (" + " + ".join(f"(NOT ({conditions[n]}))::int" for n in names) + ") <= 1"
@@ -580,18 +597,19 @@ def _main_sql(
                     ELSE {count_for("age_band")} END AS n
         FROM m GROUP BY GROUPING SETS ((review_type), (region_id), (board_id), (year), (age_band))
         UNION ALL
-        SELECT 'theme', l.theme_id::text, count(*) FROM m JOIN {THEME_LINK} AS l ON l.review_id = m.id
-        WHERE {passing(but="theme")} GROUP BY l.theme_id
+        -- unnest in the select list: about half the time of a lateral join to unnest (one call per review)
+        SELECT 'theme', l.id::text, count(*) FROM (SELECT unnest(theme_ids) AS id FROM m
+        WHERE {passing(but="theme")}) AS l GROUP BY l.id
         UNION ALL
-        SELECT 'agency', l.agency_id::text, count(*) FROM m JOIN {AGENCY_LINK} AS l ON l.review_id = m.id
-        WHERE {passing(but="agency")} GROUP BY l.agency_id
+        SELECT 'agency', l.id::text, count(*) FROM (SELECT unnest(agency_ids) AS id FROM m
+        WHERE {passing(but="agency")}) AS l GROUP BY l.id
     ),
     """
 
     sql = f"""
     WITH m AS MATERIALIZED (
         SELECT r.id, r.review_type, b.region_id, r.board_id, extract(year FROM r.published_on)::int AS year,
-               r.age_band, r.published_on {flags},
+               r.age_band, r.published_on {ids} {flags},
                CASE WHEN {every_filter} THEN {words} END AS words,
                CASE WHEN {every_filter} THEN {rank} END AS rank
         FROM ({published}) AS r JOIN reviews_board AS b ON b.id = r.board_id
