@@ -203,8 +203,8 @@ class Review(TimeStamped):
     search_vector = SearchVectorField(null=True, editable=False)
     # The ids of the review's themes and agencies, copied from its links with the search vector (same receiver):
     # the search counts every facet in one pass over the matching reviews, with no join to the link tables.
-    theme_ids = ArrayField(models.BigIntegerField(), null=True, editable=False)
-    agency_ids = ArrayField(models.BigIntegerField(), null=True, editable=False)
+    theme_ids = ArrayField(models.BigIntegerField(), null=True, blank=True, editable=False)
+    agency_ids = ArrayField(models.BigIntegerField(), null=True, blank=True, editable=False)
 
     objects = ReviewQuerySet.as_manager()
 

@@ -17,14 +17,14 @@ class Migration(migrations.Migration):
             model_name="review",
             name="agency_ids",
             field=django.contrib.postgres.fields.ArrayField(
-                base_field=models.BigIntegerField(), editable=False, null=True, size=None
+                base_field=models.BigIntegerField(), blank=True, editable=False, null=True, size=None
             ),
         ),
         migrations.AddField(
             model_name="review",
             name="theme_ids",
             field=django.contrib.postgres.fields.ArrayField(
-                base_field=models.BigIntegerField(), editable=False, null=True, size=None
+                base_field=models.BigIntegerField(), blank=True, editable=False, null=True, size=None
             ),
         ),
         # Filled here once; from now on kept in step with the links by reviews.search.refresh_search_vectors.
