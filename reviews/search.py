@@ -111,6 +111,13 @@ UPDATE reviews_review AS r SET search_vector = {VECTOR_EXPRESSION},
     theme_ids = {THEME_IDS_EXPRESSION}, agency_ids = {AGENCY_IDS_EXPRESSION}
 WHERE r.id = ANY(%s)
 """
+# Every derived column with its expression for a row `r`: for the import, which computes them as it first writes
+# new reviews (their findings, recommendations and links written before them) instead of updating them after.
+DERIVED_COLUMNS = {
+    "search_vector": VECTOR_EXPRESSION,
+    "theme_ids": THEME_IDS_EXPRESSION,
+    "agency_ids": AGENCY_IDS_EXPRESSION,
+}
 # Read by searches: the copied ids, or for a review written without reviews_changed (never refreshed), its links.
 THEME_IDS = f"coalesce(r.theme_ids, {THEME_IDS_EXPRESSION})"
 AGENCY_IDS = f"coalesce(r.agency_ids, {AGENCY_IDS_EXPRESSION})"
@@ -143,8 +150,10 @@ def _bump_generation() -> None:
         cursor.execute(f"SELECT nextval('{GENERATION_SEQUENCE}')")
 
 
-def on_reviews_changed(sender, review_ids: list[int], **kwargs) -> None:
-    refresh_search_vectors(review_ids)
+def on_reviews_changed(sender, review_ids: list[int], search_ready: Iterable[int] = (), **kwargs) -> None:
+    # Reviews whose derived columns the writer has just computed (see reviews.signals) need only the cache moved on.
+    ready = set(search_ready)
+    refresh_search_vectors([i for i in review_ids if i not in ready])
 
 
 def on_theme_saved(sender, instance: Theme, raw: bool = False, **kwargs) -> None:

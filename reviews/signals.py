@@ -1,6 +1,9 @@
 from django.dispatch import Signal
 
 # Sent after any write that changes what the public sees of reviews (import, admin save, publish, withdraw),
-# once the rows, their findings, recommendations and tags are all saved. Arguments: review_ids (list[int]).
+# once the rows, their findings, recommendations and tags are all saved. Arguments: review_ids (list[int]);
+# optionally search_ready (a collection of some of those ids): reviews written with their search vectors and facet
+# ids already computed from their final findings, recommendations and tags (the import's new reviews), so the
+# search receiver need not compute them again. Other receivers treat them like any other changed review.
 # Receivers keep derived data in step: the search index, cached dashboard figures.
 reviews_changed = Signal()

@@ -5,6 +5,7 @@ import pytest
 from django.core.management import CommandError, call_command
 
 from reviews.models import Board, Finding, Recommendation, Review, ReviewEvent
+from reviews.search import SearchParams, search_reviews
 
 pytestmark = pytest.mark.django_db
 
@@ -171,3 +172,46 @@ def test_seed_demo_is_deterministic_and_uses_the_import_path():
     assert Review.objects.count() == 40
     first = Review.objects.order_by("reference").first()
     assert first.summary.count(".") >= 3 and "lorem" not in first.summary.lower()
+
+
+def search_count(**params) -> int:
+    return search_reviews(SearchParams(**params)).count
+
+
+def test_imported_reviews_are_found_by_search_at_once(tmp_path):
+    path = write_lines(
+        tmp_path,
+        review_line(findings=["The grandfather's caravan was never visited."]),
+        review_line(reference="NE-2019-02", title="Child B", themes=["neglect"], agencies=["police"]),
+    )
+    run_import(path)
+
+    # Words from the title, a finding, a recommendation and a theme's synonym each find the review.
+    assert search_count(q="caravan") == 1
+    assert search_count(q="household") == 2
+    assert search_count(q='"Child B"') == 1
+    assert search_count(q="co-sleeping") == 1
+    # Facet counts and filters see the imported themes and agencies.
+    result = search_reviews(SearchParams())
+    themes = {value.value: value.count for value in result.facets["theme"]}
+    agencies = {value.value: value.count for value in result.facets["agency"]}
+    assert themes["hidden-men"] == 1 and themes["neglect"] == 1
+    assert agencies == {"police": 2, "health": 1}
+    assert search_count(theme=("neglect",)) == 1
+    assert search_count(agency=("health",), q="caravan") == 1
+
+
+def test_reimport_updates_what_search_finds(tmp_path):
+    run_import(write_lines(tmp_path, review_line(findings=["The grandfather's caravan was never visited."])))
+    assert search_count(q="caravan") == 1
+
+    changed = review_line(findings=["The allotment shed was never visited."], themes=["neglect"], agencies=["police"])
+    new = review_line(reference="NE-2019-03", title="Child C", findings=["A caravan was found."])
+    out, _ = run_import(write_lines(tmp_path, changed, new))
+    assert "Imported 1 new and updated 1 existing reviews" in out
+
+    assert search_count(q="allotment") == 1
+    assert search_count(q="caravan") == 1  # only the new review now
+    assert search_count(q="co-sleeping") == 1  # the new review keeps the theme; the updated one lost it
+    assert search_count(theme=("neglect",)) == 1
+    assert search_count(agency=("health",)) == 1
