@@ -338,6 +338,20 @@ def _copy_insert(model, objects: list) -> None:
             copy.write_row([field.get_db_prep_save(getattr(obj, field.attname), connection) for field in fields])
 
 
+def _copy_rows(model, columns: list[str], rows: list[tuple]) -> None:
+    """COPY rows given as tuples of database values into these columns (the others take their defaults)."""
+    if not rows:
+        return
+    quote = connection.ops.quote_name
+    names = ", ".join(quote(column) for column in columns)
+    with (
+        connection.cursor() as cursor,
+        cursor.cursor.copy(f"COPY {quote(model._meta.db_table)} ({names}) FROM STDIN") as copy,
+    ):
+        for row in rows:
+            copy.write_row(row)
+
+
 def _reserve_ids(model, objects: list) -> None:
     """Take ids from the table's sequence and set them on the objects, so rows that refer to them can be written
     before them (Django's foreign keys on PostgreSQL are checked at commit)."""
@@ -530,31 +544,27 @@ def review_import_rows(
         if progress:
             progress(done)
 
-    ThemeLink = Review.themes.through
-    AgencyLink = Review.agencies.through
     updated_reviews = {id(review) for _, review in to_update}
     if not to_update:
         kept_recommendations = {}
+    # Plain tuples, not model instances: building and preparing an instance for each of the million or so child
+    # rows of a large file cost more than copying them.
     findings, recommendations, theme_links, agency_links, events = [], [], [], [], []
     for row, review in to_create + to_update:
-        findings.extend(Finding(review_id=review.id, position=i, text=t) for i, t in enumerate(row.findings, 1))
+        findings.extend((review.id, i, t) for i, t in enumerate(row.findings, 1))
         kept = kept_recommendations.get(review.id, 0) if id(review) in updated_reviews else 0
-        recommendations.extend(
-            Recommendation(review_id=review.id, position=i, text=t)
-            for i, t in enumerate(row.recommendations, 1)
-            if i > kept
-        )
-        theme_links.extend(ThemeLink(review_id=review.id, theme_id=theme_id) for theme_id in row.theme_ids)
-        agency_links.extend(AgencyLink(review_id=review.id, agency_id=agency_id) for agency_id in row.agency_ids)
+        recommendations.extend((review.id, i, t) for i, t in enumerate(row.recommendations, 1) if i > kept)
+        theme_links.extend((review.id, theme_id) for theme_id in row.theme_ids)
+        agency_links.extend((review.id, agency_id) for agency_id in row.agency_ids)
         events.append(ReviewEvent(review_id=review.id, action=ReviewEvent.Action.IMPORTED, user=user, at=now))
-    for model, objects in (
-        (Finding, findings),
-        (Recommendation, recommendations),
-        (ThemeLink, theme_links),
-        (AgencyLink, agency_links),
-        (ReviewEvent, events),
+    for model, columns, rows in (
+        (Finding, ["review_id", "position", "text"], findings),
+        (Recommendation, ["review_id", "position", "text"], recommendations),
+        (Review.themes.through, ["review_id", "theme_id"], theme_links),
+        (Review.agencies.through, ["review_id", "agency_id"], agency_links),
     ):
-        _copy_insert(model, objects)
+        _copy_rows(model, columns, rows)
+    _copy_insert(ReviewEvent, events)
     for start in range(0, len(to_create), BATCH):
         _insert_new_reviews([review for _, review in to_create[start : start + BATCH]])
         done += len(to_create[start : start + BATCH])
