@@ -37,3 +37,16 @@ def test_a_search_with_no_results_can_still_be_followed(client, board_a):
     page = client.get(reverse("reviews:list"), {"q": "fabricated illness"}).content.decode()
     assert "No reviews match your search." in page
     assert "Get email alerts for this search" in page
+
+
+def test_acronyms_in_highlighted_snippets_are_explained_and_text_stays_escaped(client, board_a):
+    ReviewFactory(
+        board=board_a,
+        title="Child V",
+        summary="The MARAC did not hear the case. The mother wrote <script>alert('x')</script> & left.",
+    )
+    refresh_search_vectors(Review.objects.values_list("id", flat=True))
+    page = client.get(reverse("reviews:list"), {"q": "MARAC"}).content.decode()
+    results = page[page.index('id="results"') :]
+    assert '<mark><abbr title="Multi-agency risk assessment conference">MARAC</abbr></mark>' in results
+    assert "<script>" not in results and "alert(&#x27;x&#x27;)" in results and "&amp; left" in results

@@ -148,16 +148,16 @@ def test_download_links_carry_the_same_search(client, reviews):
 
 def test_the_page_costs_a_fixed_number_of_queries(client, reviews, board_a, django_assert_num_queries):
     clear_result_cache()
-    # vocabulary and cache generation, text analysis, SET LOCAL and the search inside a savepoint
-    with django_assert_num_queries(6):
+    # vocabulary and cache generation, text analysis, SET LOCAL and the search inside a savepoint; the glossary
+    with django_assert_num_queries(7):
         page(client, q="health visitor", region=["london", "north-west"], theme=["neglect"], agency=["health"])
-    with django_assert_num_queries(1):  # the same search again: only the vocabulary and generation
+    with django_assert_num_queries(2):  # the same search again: only the vocabulary and generation, the glossary
         page(client, q="health visitor", region=["london", "north-west"], theme=["neglect"], agency=["health"])
     more = [ReviewFactory(board=board_a, themes=["neglect", "safe-sleep"], agencies=["police"]) for _ in range(30)]
     reviews_changed.send(sender=Review, review_ids=[review.id for review in more])
-    with django_assert_num_queries(5):  # no text: no analysis; as many queries with 33 reviews as with 3
+    with django_assert_num_queries(6):  # no text: no analysis; as many queries with 33 reviews as with 3
         page(client, theme=["neglect"], sort="oldest")
-    with django_assert_num_queries(5):  # another page of it: the counts are known, only the page is read
+    with django_assert_num_queries(6):  # another page of it: the counts are known, only the page is read
         page(client, theme=["neglect"], sort="oldest", page="2")
 
 
