@@ -374,8 +374,8 @@ def _insert_new_reviews(reviews: list[Review]) -> None:
     """Write new reviews (ids already reserved) with their search vectors and facet ids computed as the rows are
     first written.
 
-    The rows are COPYed into a temporary table, then moved into the reviews table by one INSERT ... SELECT that
-    computes the derived columns with the expressions in reviews.search. Writing them and then updating every
+    The rows are COPYed into a staging table, their derived columns computed (reviews.search), and both moved
+    into the reviews table by one INSERT ... SELECT. Writing them and then updating every
     new row (touching every index again) took 55 s of a 100,000-review import. Their findings, recommendations
     and links must already be written: the expressions read them.
     """
@@ -386,18 +386,25 @@ def _insert_new_reviews(reviews: list[Review]) -> None:
     fields = [f for f in Review._meta.concrete_fields if f.column not in search.DERIVED_COLUMNS]
     columns = ", ".join(quote(f.column) for f in fields)
     derived = ", ".join(quote(column) for column in search.DERIVED_COLUMNS)
+    # Ordinary unlogged tables rather than temporary ones, so that PostgreSQL's parallel workers can read them
+    # while computing the vectors; they live only inside this transaction.
+    pid = connection.connection.info.backend_pid
+    staging, derived_rows = quote(f"{_STAGING}_{pid}"), quote(f"{_STAGING}_derived_{pid}")
     with connection.cursor() as cursor:
-        cursor.execute(f"DROP TABLE IF EXISTS {_STAGING}")
-        cursor.execute(f"CREATE TEMP TABLE {_STAGING} (LIKE {table}) ON COMMIT DROP")
-        with cursor.cursor.copy(f"COPY {_STAGING} ({columns}) FROM STDIN") as copy:
+        cursor.execute(f"DROP TABLE IF EXISTS {staging}, {derived_rows}")
+        cursor.execute(f"CREATE UNLOGGED TABLE {staging} (LIKE {table})")
+        with cursor.cursor.copy(f"COPY {staging} ({columns}) FROM STDIN") as copy:
             for review in reviews:
                 copy.write_row([f.get_db_prep_save(getattr(review, f.attname), connection) for f in fields])
+        cursor.execute(f"ANALYZE {staging}")
+        cursor.execute(f"CREATE UNLOGGED TABLE {derived_rows} AS {search.derived_columns_select(staging)}")
         cursor.execute(
             f"INSERT INTO {table} ({columns}, {derived}) "
             f"SELECT {', '.join(f'r.{quote(f.column)}' for f in fields)}, "
-            f"{', '.join(search.DERIVED_COLUMNS.values())} FROM {_STAGING} AS r"
+            f"{', '.join(f'd.{quote(column)}' for column in search.DERIVED_COLUMNS)} "
+            f"FROM {staging} AS r JOIN {derived_rows} AS d ON d.id = r.id"
         )
-        cursor.execute(f"DROP TABLE {_STAGING}")
+        cursor.execute(f"DROP TABLE {staging}, {derived_rows}")
 
 
 def _update_reviews(reviews: list[Review]) -> None:

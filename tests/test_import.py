@@ -215,3 +215,23 @@ def test_reimport_updates_what_search_finds(tmp_path):
     assert search_count(q="co-sleeping") == 1  # the new review keeps the theme; the updated one lost it
     assert search_count(theme=("neglect",)) == 1
     assert search_count(agency=("health",)) == 1
+
+
+def test_imported_search_data_is_exactly_what_a_refresh_computes(tmp_path):
+    from django.db import connection
+
+    from reviews.search import refresh_search_vectors
+
+    no_links = review_line(reference="BARE", title="Bare", themes=[], agencies=[], findings=[], recommendations=[])
+    run_import(write_lines(tmp_path, review_line(), review_line(reference="X2", title="Other"), no_links))
+
+    def derived() -> list[tuple]:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT id, search_vector::text, theme_ids, agency_ids FROM reviews_review ORDER BY id")
+            return cursor.fetchall()
+
+    imported = derived()
+    assert all(row[1] for row in imported)
+    assert [row[2] for row in imported][2] == [] and len(imported[0][2]) == 3
+    refresh_search_vectors([row[0] for row in imported])
+    assert derived() == imported
