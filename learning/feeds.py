@@ -37,7 +37,7 @@ class FeedSubject:
     page_url: str  # the page a person would look at for the same reviews
     feed_url: str
     reviews: QuerySet
-    host: str
+    host: str = ""  # for entry ids; set from the request by ReviewFeed.get_object
 
 
 def newest_on_portal(reviews: QuerySet) -> QuerySet:
@@ -55,7 +55,9 @@ class ReviewFeed(Feed):
         raise NotImplementedError
 
     def get_object(self, request: HttpRequest, *args, **kwargs) -> FeedSubject:
-        return self.subject(request, **kwargs)
+        subject = self.subject(request, **kwargs)
+        subject.host = request.get_host().split(":")[0]
+        return subject
 
     def title(self, subject: FeedSubject) -> str:
         return f"{subject.title} – SCR Learning Portal"
@@ -115,7 +117,6 @@ class AllReviewsFeed(ReviewFeed):
             page_url=reverse("reviews:list"),
             feed_url=reverse("learning:feed-all"),
             reviews=Review.objects.published(),
-            host=request.get_host().split(":")[0],
         )
 
 
@@ -127,7 +128,6 @@ class ThemeFeed(ReviewFeed):
             page_url=theme.get_absolute_url(),
             feed_url=reverse("learning:feed-theme", args=[slug]),
             reviews=Review.objects.published().filter(pk__in=theme.reviews.values("pk")),
-            host=request.get_host().split(":")[0],
         )
 
 
@@ -139,7 +139,6 @@ class RegionFeed(ReviewFeed):
             page_url=f"{reverse('reviews:list')}?region={region.slug}",
             feed_url=reverse("learning:feed-region", args=[slug]),
             reviews=Review.objects.published().filter(board__region=region),
-            host=request.get_host().split(":")[0],
         )
 
 
@@ -151,7 +150,6 @@ class BoardFeed(ReviewFeed):
             page_url=board.get_absolute_url(),
             feed_url=reverse("learning:feed-board", args=[slug]),
             reviews=Review.objects.published().filter(board=board),
-            host=request.get_host().split(":")[0],
         )
 
 
@@ -163,7 +161,6 @@ class AgencyFeed(ReviewFeed):
             page_url=f"{reverse('reviews:list')}?agency={agency.slug}",
             feed_url=reverse("learning:feed-agency", args=[slug]),
             reviews=Review.objects.published().filter(pk__in=agency.reviews.values("pk")),
-            host=request.get_host().split(":")[0],
         )
 
 
@@ -179,7 +176,6 @@ class SearchFeed(ReviewFeed):
             page_url=f"{reverse('reviews:list')}{suffix}",
             feed_url=f"{reverse('learning:feed-search')}{suffix}",
             reviews=filtered_reviews(search),
-            host=request.get_host().split(":")[0],
         )
 
 
