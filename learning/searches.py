@@ -97,27 +97,11 @@ _NAMED_PARAMETER = re.compile(r"%\((\w+)\)s")
 
 
 def matching_ids_sql(params) -> RawSQL:
-    """The ids of the reviews a search matches, as an SQL subquery.
-
-    Built from the same pieces as reviews.search.iter_matches (the search page's export), with the same FROM and
-    WHERE, but selecting ids only; tests check that both find the same reviews.
-    """
+    """The ids of the reviews a search matches, as an SQL subquery (reviews.search.matching_ids_sql); tests check
+    that it finds the same reviews as the search page's export."""
     from reviews import search
 
-    vocabulary = search.load_vocabulary()
-    params = search._known_values_only(params, vocabulary)
-    text = search._analyse_text(params, vocabulary, []) if params.q else None
-    published, values = search._published_sql()
-    conditions, filter_values = search._filters(params, vocabulary)
-    values.update(filter_values)
-    text_match = ""
-    if text:
-        values.update(text.params)
-        text_match = f"AND r.search_vector @@ {text.tsquery}"
-    sql = f"""
-        SELECT r.id FROM ({published}) AS r JOIN reviews_board AS b ON b.id = r.board_id
-        WHERE {search._every(conditions.values())} {text_match}
-    """
+    sql, values = search.matching_ids_sql(params)
     # Django's RawSQL takes positional parameters; the search module's SQL names them.
     names = _NAMED_PARAMETER.findall(sql)
     return RawSQL(_NAMED_PARAMETER.sub("%s", sql), [values[name] for name in names])  # noqa: S611 - all values are parameters

@@ -1,29 +1,35 @@
 """Full-text search with facet counts: the one function the search page, the JSON API and the CSV export call.
 
 How a search runs (see search_reviews):
-1. Each review has a stored, weighted tsvector (`Review.search_vector`: title A, theme names and synonyms B,
-   summaries and findings C, recommendations D) with a partial GIN index. It is derived data, recomputed in SQL
-   by `refresh_search_vectors` whenever `reviews_changed` is sent.
-2. Text is matched strictly with `websearch_to_tsquery` (phrases, `or`, `-word`). A plain query of several words
-   that matches fewer than FALLBACK_BELOW reviews falls back to "any of these words", ranked by how many of the
-   words a review matches, so a sentence still finds the closest reviews.
-3. One SQL statement then computes, from a CTE of the matching reviews: every facet's counts (one GROUPING SETS
-   pass plus one unnest each of the theme and agency ids copied onto each review, so no joins), the total, the
-   ordered ids of the page shown, and for those 20 rows only their snippets (ts_headline) and themes. A facet's
-   counts apply every other active filter but not its own, so the flags of every filter are columns of the CTE
-   and each count filters on the others.
-4. Results are kept in a small per-process cache keyed by a generation counter (a PostgreSQL sequence read in
+1. Each review's words are stored as a weighted tsvector (`SearchDocument.vector`: title A, theme names and
+   synonyms B, summaries and findings C, recommendations D) in a narrow table with a GIN index. They are derived
+   data, recomputed in SQL by `refresh_search_vectors` whenever `reviews_changed` is sent.
+2. Text is matched strictly with `websearch_to_tsquery` (phrases, `or`, `-word`): one query reads the ids of
+   every matching review. A plain query of several words that matches fewer than FALLBACK_BELOW reviews falls
+   back to "any of these words", grouped by how many of the words a review has, so a sentence still finds the
+   closest reviews.
+3. Filters and every facet's counts come from an in-memory index of published reviews' facet values
+   (reviews.search_index): bitsets, so a facet's counts apply every other active filter but not its own at the
+   cost of an AND and a popcount per value, whatever the number of matches.
+4. The page's order: newest or oldest first straight from the index; best match first by exact ranks
+   (ts_rank_cd) of up to RANK_AT_MOST reviews (of each group of the fallback), the newest, with the rest of the
+   matches after them newest first. Then one query reads the page's 20 rows with their snippets (ts_headline,
+   for those rows only) and themes.
+5. Results are kept in a small per-process cache keyed by a generation counter (a PostgreSQL sequence read in
    the same query as the facet vocabulary); `reviews_changed` and changes to themes, boards, regions and agencies
-   move it on, so a cached answer is never served after the data it came from has changed.
+   move it on, so a cached answer (or index) is never used after the data it came from has changed.
 
 Every statement starts from the SQL of `Review.objects.published()`, the one public read path.
 """
 
 import re
+import sys
 import threading
 import unicodedata
+from array import array
 from collections import OrderedDict
 from collections.abc import Iterable, Iterator
+from contextlib import nullcontext
 from dataclasses import dataclass, field, replace
 from urllib.parse import urlencode
 
@@ -36,7 +42,8 @@ from django.utils.text import Truncator
 
 from themes.models import Theme
 
-from .models import Agency, Board, Region, Review
+from .models import Agency, Board, Region, Review, SearchDocument
+from .search_index import ReviewIndex, current_index
 
 PAGE_SIZE = 20
 MAX_QUERY_LENGTH = 500  # characters; longer queries are cut, with a message
@@ -73,13 +80,16 @@ GENERATION_SEQUENCE = "reviews_search_generation"  # made by migration 0004_sear
 THEME_LINK = Review.themes.through._meta.db_table
 AGENCY_LINK = Review.agencies.through._meta.db_table
 _RESULT_CACHE_SIZE = 256
-# For this transaction only. The data is in memory, so random reads cost little more than sequential ones: told
-# so, PostgreSQL finds text matches through the GIN index, which never reads the (TOASTed) vectors, instead of
-# reading every vector in turn. The CTE of matches fits in work_mem; parallel workers cost more than they save
-# on two cores shared with the web workers.
-PLANNER_SETTINGS = (
-    "SELECT set_config('random_page_cost', '1.1', true), set_config('work_mem', '32MB', true),"
-    " set_config('max_parallel_workers_per_gather', '0', true)"
+# Best match first: exact ranks for at most this many reviews (of each group of the any-word fallback).
+RANK_AT_MOST = 500
+# Words that must be next to each other (a quoted phrase; a hyphenated or dotted word, which the parser splits
+# into a phrase) are checked against every candidate's stored words, not only the index. PostgreSQL's parallel
+# workers share that work when told it is worth starting them: "coercive control" at 100,000 reviews took 50 ms
+# instead of 88 here. Other searches read only the index and the narrow rows, where starting workers costs more.
+_PHRASE = re.compile(r'"|[^\W_][-/.@\'’][^\W_]')
+PARALLEL_SETTINGS = (
+    "SELECT set_config('parallel_setup_cost', '0', true), set_config('parallel_tuple_cost', '0', true),"
+    " set_config('min_parallel_table_scan_size', '0', true)"
 )
 
 
@@ -138,30 +148,44 @@ LEFT JOIN (SELECT c.review_id, {RECOMMENDATION_WORDS} AS words FROM reviews_reco
 """
 
 
+SEARCH_DOCUMENT = SearchDocument._meta.db_table
+# The words of the reviews in `ids`, written or rewritten; drafts too, so that publishing needs no other step.
 VECTOR_SQL = f"""
-UPDATE reviews_review AS r SET search_vector = {VECTOR_EXPRESSION},
-    theme_ids = {THEME_IDS_EXPRESSION}, agency_ids = {AGENCY_IDS_EXPRESSION}
+INSERT INTO {SEARCH_DOCUMENT} AS d (review_id, vector)
+SELECT r.id, {VECTOR_EXPRESSION} FROM reviews_review AS r WHERE r.id = ANY(%s)
+ON CONFLICT (review_id) DO UPDATE SET vector = EXCLUDED.vector
+"""
+FACET_IDS_SQL = f"""
+UPDATE reviews_review AS r SET theme_ids = {THEME_IDS_EXPRESSION}, agency_ids = {AGENCY_IDS_EXPRESSION}
 WHERE r.id = ANY(%s)
 """
-# Every derived column with its expression for a row `r`: for the import, which computes them as it first writes
-# new reviews (their findings, recommendations and links written before them) instead of updating them after.
+# The derived columns of the review rows with their expressions for a row `r`: for the import, which computes
+# them as it first writes new reviews (their findings, recommendations and links written before them) instead of
+# updating them after. Their words go to SEARCH_DOCUMENT (search_documents_from below).
 DERIVED_COLUMNS = {
-    "search_vector": VECTOR_EXPRESSION,
     "theme_ids": THEME_IDS_EXPRESSION,
     "agency_ids": AGENCY_IDS_EXPRESSION,
 }
+
+
+def search_documents_from(derived_rows: str) -> str:
+    """SQL writing the words of every review in `derived_rows` (made by derived_columns_select) to their table."""
+    return f"INSERT INTO {SEARCH_DOCUMENT} (review_id, vector) SELECT id, search_vector FROM {derived_rows}"
+
+
 # Read by searches: the copied ids, or for a review written without reviews_changed (never refreshed), its links.
 THEME_IDS = f"coalesce(r.theme_ids, {THEME_IDS_EXPRESSION})"
 AGENCY_IDS = f"coalesce(r.agency_ids, {AGENCY_IDS_EXPRESSION})"
 
 
 def refresh_search_vectors(review_ids: Iterable[int]) -> None:
-    """Recompute the search vectors and facet ids of these reviews in SQL (one UPDATE per 5,000) and forget
+    """Recompute the search words and facet ids of these reviews in SQL (5,000 at a time) and forget
     cached results."""
     ids = sorted({int(i) for i in review_ids if i is not None})
     with connection.cursor() as cursor:
         for start in range(0, len(ids), 5000):
             cursor.execute(VECTOR_SQL, [ids[start : start + 5000]])
+            cursor.execute(FACET_IDS_SQL, [ids[start : start + 5000]])
     forget_cached_results()
 
 
@@ -458,7 +482,6 @@ def _published_sql() -> tuple[str, dict]:
         "published_year_only",
         "age_band",
         "summary",
-        "search_vector",
         "theme_ids",
         "agency_ids",
     )
@@ -469,16 +492,30 @@ def _published_sql() -> tuple[str, dict]:
 
 @dataclass
 class _Text:
-    """How the text is matched: a tsquery expression and its params; for the any-word fallback, the words."""
+    """How the text is matched: a tsquery expression and its params (for SQL), and the published reviews it
+    matches as a bitset of the search index; for the any-word fallback, the reviews with at least k words."""
 
     tsquery: str
     params: dict
+    matches: int = 0
     fallback: bool = False
     every_word: int = 0  # with the fallback: how many reviews have every word (fewer than FALLBACK_BELOW)
+    # With the fallback: at_least[k - 1] is the bitset of reviews with at least k of the words.
+    at_least: tuple[int, ...] = ()
+
+    @property
+    def rank(self) -> str:
+        """The rank of a review's words `d.vector`. Strict matches rank by ts_rank_cd (weights, and words close
+        together); the fallback, whose reviews are first grouped by how many words they have, by ts_rank, which
+        is several times cheaper than ts_rank_cd for a query of many words."""
+        function = "ts_rank" if self.fallback else "ts_rank_cd"
+        return f"{function}(d.vector, {self.tsquery})"
 
 
 def _filters(params: SearchParams, vocabulary: Vocabulary) -> tuple[dict[str, str], dict]:
-    """For each active facet, a SQL condition on a matching review (r: review, b: its board); and the params."""
+    """For each active facet, a SQL condition on a matching review (r: review, b: its board); and the params.
+
+    For the SQL readers of a search (feeds and alerts); the search itself filters with the index (_masks)."""
     conditions: dict[str, str] = {}
     values: dict = {}
     if params.review_type:
@@ -519,170 +556,204 @@ def _every(conditions: Iterable[str]) -> str:
     return " AND ".join(f"({c})" for c in conditions) if conditions else "TRUE"
 
 
-def _analyse_text(params: SearchParams, vocabulary: Vocabulary, messages: list[str]) -> _Text | None:
-    """Decide how to match the text: strictly, or (a plain sentence with few strict matches) by any word.
+def _masks(params: SearchParams, vocabulary: Vocabulary, index: ReviewIndex) -> dict[str, int]:
+    """For each active facet, the bitset of the reviews that pass its filter."""
+    masks = {}
+    for facet, choices in (
+        ("region", vocabulary.regions),
+        ("board", vocabulary.boards),
+        ("theme", vocabulary.themes),
+        ("agency", vocabulary.agencies),
+    ):
+        if values := params.facet_values(facet):
+            masks[facet] = index.any_of(facet, [choices[slug].id for slug in values])
+    for facet in ("review_type", "age_band"):
+        if values := params.facet_values(facet):
+            masks[facet] = index.any_of(facet, values)
+    if params.year or params.year_from is not None or params.year_to is not None:
+        first = params.year_from if params.year_from is not None else MIN_YEAR
+        last = params.year_to if params.year_to is not None else MAX_YEAR
+        years = [y for y in index.values["year"] if first <= int(y) <= last]
+        if params.year:
+            years = [y for y in years if int(y) in params.year]
+        masks["year"] = index.any_of("year", years)
+    return masks
 
-    One query: whether the text has searchable words, the strict matches up to FALLBACK_BELOW (only for plain
-    queries of several words), and the distinct stemmed words.
+
+def _every_mask(masks: dict[str, int], start: int, *, but: str | None = None) -> int:
+    for facet, mask in masks.items():
+        if facet != but:
+            start &= mask
+    return start
+
+
+def _ids(data: bytes | None) -> array:
+    """Review ids sent as int8send values joined into one bytea: read at C speed, not one Python object each."""
+    ids = array("q", data or b"")
+    if sys.byteorder == "little":
+        ids.byteswap()  # int8send is big-endian
+    return ids
+
+
+def _id_bytes(where: str) -> str:
+    """SQL for the ids of the search documents matching `where`, as one bytea (see _ids)."""
+    return f"(SELECT string_agg(int8send(d.review_id), ''::bytea) FROM {SEARCH_DOCUMENT} AS d WHERE {where})"
+
+
+def _analyse_text(
+    params: SearchParams, vocabulary: Vocabulary, messages: list[str], index: ReviewIndex | None = None
+) -> _Text | None:
+    """Decide how to match the text, and find what it matches: strictly, or (a plain sentence with fewer than
+    FALLBACK_BELOW strict matches among the reviews passing the filters) by any of its words.
+
+    One query: whether the text has searchable words, its strict matches, and the distinct stemmed words; a
+    second for the fallback: the reviews with each word.
     """
+    index = index or _index(vocabulary)
     words = _plain_words(params.q)
-    may_fall_back = len(words) >= 2
-    published, sql_params = _published_sql()
-    conditions, filter_params = _filters(params, vocabulary)
-    sql_params.update(filter_params, q=params.q, words=" ".join(words))
-    strict_count = "NULL"
-    if may_fall_back:
-        strict_count = f"""(SELECT count(*) FROM (
-            SELECT 1 FROM ({published}) AS r JOIN reviews_board AS b ON b.id = r.board_id
-            WHERE r.search_vector @@ websearch_to_tsquery('{CONFIG}', %(q)s) AND {_every(conditions.values())}
-            LIMIT {FALLBACK_BELOW}) AS s)"""
+    strict = f"websearch_to_tsquery('{CONFIG}', %(q)s)"
     # The words' stems, as the vectors hold them: to_tsvector stems and drops very common words.
     sql = f"""
-        SELECT numnode(websearch_to_tsquery('{CONFIG}', %(q)s)), {strict_count},
-               (SELECT array_agg(lexeme) FROM unnest(to_tsvector('{CONFIG}', %(words)s)))
+        SELECT numnode({strict}), (SELECT array_agg(lexeme) FROM unnest(to_tsvector('{CONFIG}', %(words)s))),
+               {_id_bytes(f"d.vector @@ {strict}")}
     """
-    with connection.cursor() as cursor:
-        cursor.execute(sql, sql_params)
-        nodes, strict_matches, terms = cursor.fetchone()
+    phrase = bool(_PHRASE.search(params.q))
+    with transaction.atomic() if phrase else nullcontext(), connection.cursor() as cursor:
+        if phrase:  # settings for this transaction only
+            cursor.execute(PARALLEL_SETTINGS)
+        cursor.execute(sql, {"q": params.q, "words": " ".join(words)})
+        nodes, terms, strict_ids = cursor.fetchone()
     if not nodes:
         messages.append(
             f"‘{params.q}’ has no words that can be searched for (very common words such as ‘the’ are left out), "
             "so all reviews are shown."
         )
         return None
+    matches = index.bitset(_ids(strict_ids))
     terms = (terms or [])[:MAX_TERMS]
-    if may_fall_back and len(terms) >= 2 and strict_matches < FALLBACK_BELOW:
-        # Any of the stems: each made a tsquery by plainto_tsquery('simple'), which never fails to parse and
-        # leaves a stem as it is; passed as parameters, never written into the SQL.
-        term_params = {f"term_{i}": term for i, term in enumerate(terms)}
-        tsquery = " || ".join(f"plainto_tsquery('simple', %({name})s)" for name in term_params)
-        return _Text(
-            tsquery=f"({tsquery})", params={**term_params, "terms": terms}, fallback=True, every_word=strict_matches
-        )
-    return _Text(tsquery=f"websearch_to_tsquery('{CONFIG}', %(q)s)", params={"q": params.q})
+    if len(words) < 2 or len(terms) < 2:
+        return _Text(tsquery=strict, params={"q": params.q}, matches=matches)
+    strict_matches = _every_mask(_masks(params, vocabulary, index), matches).bit_count()
+    if strict_matches >= FALLBACK_BELOW:
+        return _Text(tsquery=strict, params={"q": params.q}, matches=matches)
+    # Any of the stems: each made a tsquery by plainto_tsquery('simple'), which never fails to parse and leaves a
+    # stem as it is; passed as parameters, never written into the SQL.
+    term_params = {f"term_{i}": term for i, term in enumerate(terms)}
+    each = [f"plainto_tsquery('simple', %({name})s)" for name in term_params]
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT " + ", ".join(_id_bytes(f"d.vector @@ {one}") for one in each), term_params)
+        per_word = [index.bitset(_ids(found)) for found in cursor.fetchone()]
+    # at_least[k]: reviews with more than k of the words, counted word by word (a few hundred ANDs and ORs).
+    at_least: list[int] = []
+    for found in per_word:
+        at_least.append(0)
+        for k in range(len(at_least) - 1, 0, -1):
+            at_least[k] |= at_least[k - 1] & found
+        at_least[0] |= found
+    return _Text(
+        tsquery="(" + " || ".join(each) + ")",
+        params=term_params,
+        matches=at_least[0],
+        fallback=True,
+        every_word=strict_matches,
+        at_least=tuple(at_least),
+    )
 
 
-def _rank_sql(text: _Text | None) -> tuple[str, str]:
-    """(words matched, rank) expressions. Strict matches rank by ts_rank_cd (weights, and words close together).
-    The fallback ranks by how many of the words a review has (the stems ts_delete takes out of its vector), then
-    by ts_rank, which is several times cheaper than ts_rank_cd for a query of many words."""
-    if text is None:
-        return "NULL::int", "NULL::real"
-    if text.fallback:
-        words = "length(r.search_vector) - length(ts_delete(r.search_vector, %(terms)s::text[]))"
-        return words, f"ts_rank(r.search_vector, {text.tsquery})"
-    return "NULL::int", f"ts_rank_cd(r.search_vector, {text.tsquery})"
+def _index(vocabulary: Vocabulary) -> ReviewIndex:
+    published, params = _published_sql()
+    return current_index((vocabulary.generation, vocabulary.latest_review_id), published, params)
 
 
-ORDERS = {
-    "relevance": "{p}words DESC NULLS LAST, {p}rank DESC NULLS LAST, {p}published_on DESC, {p}id DESC",
-    "newest": "{p}published_on DESC, {p}id DESC",
-    "oldest": "{p}published_on ASC, {p}id ASC",
-}
+# ---------------------------------------------------------------------------------------------------------------
+# Ordering: newest and oldest first straight from the index; best match first by exact ranks, within bounds
 
 
-def _main_sql(
-    params: SearchParams, vocabulary: Vocabulary, text: _Text | None, *, with_facets: bool = True
-) -> tuple[str, dict]:
-    """The one statement: matching reviews, every facet's counts, the total, and the page's rows with snippets.
+def _groups(text: _Text, reviews: int) -> list[int]:
+    """The reviews in the order of their groups: for the fallback, most words first; otherwise one group."""
+    if not text.fallback:
+        return [reviews]
+    groups, more = [], 0
+    for at_least in reversed(text.at_least):
+        groups.append(reviews & at_least & ~more)
+        more |= at_least
+    return [group for group in groups if group]
 
-    Without facets (already known, when only the page or the order changed) the CTE holds only the reviews that
-    pass every filter, and no counts are made.
+
+def _ranked(text: _Text, ids: list[int], start: int, count: int) -> list[int]:
+    """`count` of these reviews from the `start`-th, best match first (ties: in the order given)."""
+    if not ids or count <= 0:
+        return []
+    sql = f"""
+        SELECT c.id FROM unnest(%(ids)s::bigint[]) WITH ORDINALITY AS c(id, n)
+        JOIN {SEARCH_DOCUMENT} AS d ON d.review_id = c.id
+        ORDER BY {text.rank} DESC, c.n LIMIT %(count)s OFFSET %(start)s
     """
-    published, sql_params = _published_sql()
-    conditions, filter_params = _filters(params, vocabulary)
-    sql_params.update(filter_params)
-    names = list(conditions) if with_facets else []
+    with connection.cursor() as cursor:
+        cursor.execute(sql, {**text.params, "ids": list(ids), "start": start, "count": count})
+        return [row[0] for row in cursor.fetchall()]
 
-    # Flags: does a review pass each active filter? A review failing two or more is no use to any count.
-    flags = "".join(f", ({conditions[n]}) AS f_{n}" for n in names)
-    ids = f", {THEME_IDS} AS theme_ids, {AGENCY_IDS} AS agency_ids" if with_facets else ""
-    prune = ""
-    if len(names) >= 2:
-        prune = "AND (" + " + ".join(f"(NOT ({conditions[n]}))::int" for n in names) + ") <= 1"
 
-    def passing(*, but: str | None = None) -> str:
-        return _every(f"f_{n}" for n in names if n != but)
+def _best_first(text: _Text, index: ReviewIndex, reviews: int, start: int, count: int) -> list[int]:
+    """Ids of `count` of these reviews from the `start`-th, best match first.
 
-    def count_for(facet: str) -> str:
-        condition = passing(but=facet)
-        return "count(*)" if condition == "TRUE" else f"count(*) FILTER (WHERE {condition})"
+    Ranks are exact for up to RANK_AT_MOST reviews of a group: all of them when there are no more, otherwise
+    the newest RANK_AT_MOST, which come first in their ranked order, followed by the rest of the group newest
+    first. Ranking reads every ranked review's words, 3–4 microseconds each here: ranking all 49,000 matches of a
+    common word took 190 ms of a search, and no practitioner reads that far.
+    """
+    page: list[int] = []
+    seen = 0
+    for group in _groups(text, reviews):
+        size = group.bit_count()
+        if seen + size <= start:
+            seen += size
+            continue
+        first = max(0, start - seen)
+        wanted = count - len(page)
+        ranked = min(size, RANK_AT_MOST)
+        if first < ranked:
+            candidates = index.review_ids(group, 0, ranked)
+            page += _ranked(text, candidates, first, min(wanted, ranked - first))
+        if len(page) < count and max(first, ranked) < size:
+            page += index.review_ids(group, max(first, ranked), count - len(page))
+        seen += size
+        if len(page) >= count:
+            break
+    return page[:count]
 
+
+def _in_order(params: SearchParams, text: _Text | None, index: ReviewIndex, reviews: int, start: int, count: int):
     sort = params.effective_sort
-    words, rank = _rank_sql(text) if sort == "relevance" else ("NULL::int", "NULL::real")
-    # Ranking reads each review's vector, so it is worked out only for reviews that pass every filter.
-    every_filter = _every(conditions.values())
-    text_match = ""
+    if sort == "relevance" and text is not None:
+        return _best_first(text, index, reviews, start, count)
+    return index.review_ids(reviews, start, count, oldest_first=sort == "oldest")
+
+
+def _page_rows(ids: list[int], text: _Text | None) -> list[dict]:
+    """The page's reviews in this order, with their snippets (highlighted for a text search) and themes."""
+    if not ids:
+        return []
+    published, sql_params = _published_sql()
     snippet = "left(r.summary, 1000)"
     if text:
         sql_params.update(text.params)
-        text_match = f"AND r.search_vector @@ {text.tsquery}"
         snippet = f"ts_headline('{CONFIG}', translate(r.summary, %(marks)s, ''), {text.tsquery}, %(headline)s)"
         sql_params.update(marks=START_MARK + STOP_MARK, headline=HEADLINE_OPTIONS)
-    sql_params["page"] = min(max(params.page, 1), MAX_PAGE)
-    order = ORDERS[sort].format(p="m.")
-
-    facets_cte = ""
-    if with_facets:
-        facets_cte = f"""facets AS (
-        SELECT CASE WHEN GROUPING(review_type) = 0 THEN 'review_type'
-                    WHEN GROUPING(region_id) = 0 THEN 'region'
-                    WHEN GROUPING(board_id) = 0 THEN 'board'
-                    WHEN GROUPING(year) = 0 THEN 'year'
-                    ELSE 'age_band' END AS facet,
-               coalesce(review_type, region_id::text, board_id::text, year::text, age_band) AS value,
-               CASE WHEN GROUPING(review_type) = 0 THEN {count_for("review_type")}
-                    WHEN GROUPING(region_id) = 0 THEN {count_for("region")}
-                    WHEN GROUPING(board_id) = 0 THEN {count_for("board")}
-                    WHEN GROUPING(year) = 0 THEN {count_for("year")}
-                    ELSE {count_for("age_band")} END AS n
-        FROM m GROUP BY GROUPING SETS ((review_type), (region_id), (board_id), (year), (age_band))
-        UNION ALL
-        -- unnest in the select list: about half the time of a lateral join to unnest (one call per review)
-        SELECT 'theme', l.id::text, count(*) FROM (SELECT unnest(theme_ids) AS id FROM m
-        WHERE {passing(but="theme")}) AS l GROUP BY l.id
-        UNION ALL
-        SELECT 'agency', l.id::text, count(*) FROM (SELECT unnest(agency_ids) AS id FROM m
-        WHERE {passing(but="agency")}) AS l GROUP BY l.id
-    ),
-    """
-
     sql = f"""
-    WITH m AS MATERIALIZED (
-        SELECT r.id, r.review_type, b.region_id, r.board_id, extract(year FROM r.published_on)::int AS year,
-               r.age_band, r.published_on {ids} {flags},
-               CASE WHEN {every_filter} THEN {words} END AS words,
-               CASE WHEN {every_filter} THEN {rank} END AS rank
-        FROM ({published}) AS r JOIN reviews_board AS b ON b.id = r.board_id
-        WHERE {"TRUE" if with_facets else every_filter} {text_match} {prune}
-    ),
-    total AS (SELECT count(*) AS n FROM m WHERE {passing()}),
-    page AS (  -- LIMIT right over the sort keeps only the top rows (a window function would sort every match)
-        SELECT m.id, m.words, m.rank FROM m WHERE {passing()}
-        ORDER BY {order}
-        LIMIT {PAGE_SIZE}
-        OFFSET (SELECT (least(%(page)s, greatest(1, ceil(n / {PAGE_SIZE}.0)::int)) - 1) * {PAGE_SIZE} FROM total)
-    ),
-    {facets_cte}
-    rows AS (
-        SELECT p.words, p.rank, r.id, r.title, r.slug, r.review_type, r.published_on, r.published_year_only,
-               r.age_band, r.board_id, {snippet} AS snippet,
-               (SELECT coalesce(json_agg(t.slug ORDER BY t.name), '[]') FROM {THEME_LINK} AS l
-                JOIN themes_theme AS t ON t.id = l.theme_id WHERE l.review_id = r.id) AS themes
-        FROM page AS p JOIN ({published}) AS r ON r.id = p.id
-    )
-    SELECT (SELECT n FROM total),
-           {
-        "(SELECT coalesce(json_agg(json_build_array(facet, value, n)), '[]') FROM facets WHERE n > 0)"
-        if with_facets
-        else "NULL"
-    },
-           (SELECT coalesce(json_agg(json_build_object(
-                'id', id, 'title', title, 'slug', slug, 'review_type', review_type, 'published_on', published_on,
-                'year_only', published_year_only, 'age_band', age_band, 'board_id', board_id,
-                'snippet', snippet, 'themes', themes) ORDER BY {ORDERS[sort].format(p="")}), '[]') FROM rows)
+        SELECT coalesce(json_agg(json_build_object(
+            'id', r.id, 'title', r.title, 'slug', r.slug, 'review_type', r.review_type,
+            'published_on', r.published_on, 'year_only', r.published_year_only, 'age_band', r.age_band,
+            'board_id', r.board_id, 'snippet', {snippet},
+            'themes', (SELECT coalesce(json_agg(t.slug ORDER BY t.name), '[]') FROM {THEME_LINK} AS l
+                       JOIN themes_theme AS t ON t.id = l.theme_id WHERE l.review_id = r.id)
+        ) ORDER BY c.n), '[]')
+        FROM unnest(%(ids)s::bigint[]) WITH ORDINALITY AS c(id, n) JOIN ({published}) AS r ON r.id = c.id
     """
-    return sql, sql_params
+    sql_params["ids"] = list(ids)
+    with connection.cursor() as cursor:
+        cursor.execute(sql, sql_params)
+        return cursor.fetchone()[0]
 
 
 # ---------------------------------------------------------------------------------------------------------------
@@ -724,29 +795,54 @@ def clear_result_cache() -> None:
     _results.clear()
 
 
-def _compute(params: SearchParams, vocabulary: Vocabulary, known: dict | None) -> dict:
-    """Run the search; `known` is what an earlier search with the same text and filters found (facets, total,
-    how the text matched), so that changing only the page or the order does not count everything again."""
+def _match(params: SearchParams, vocabulary: Vocabulary, index: ReviewIndex, messages: list[str]) -> _Text | None:
+    """What the text matches, from the cache when the same text was searched since the last change: another
+    facet ticked, another page or order reads nothing from the database."""
+    if not params.q:
+        return None
+    key = (index.version, "text", params.q, _fallback_filters(params))
+    known = _results.get(key)
     if known is None:
-        messages: list[str] = []
-        text = _analyse_text(params, vocabulary, messages) if params.q else None
-    else:
-        messages, text = known["messages"], known["text"]
+        found: list[str] = []
+        known = {"text": _analyse_text(params, vocabulary, found, index), "messages": found}
+        _results.put(key, known)
+    messages += known["messages"]
+    return known["text"]
+
+
+def _fallback_filters(params: SearchParams) -> SearchParams | None:
+    # Whether a sentence falls back to any word depends on its strict matches among the filtered reviews, so
+    # for plain queries of several words the filters are part of the key.
+    return replace(params, q="", sort="", page=1) if len(_plain_words(params.q)) >= 2 else None
+
+
+def _compute(params: SearchParams, vocabulary: Vocabulary) -> dict:
+    """Run the search: the text's matches (SQL, through the words' GIN index), the filters and every facet's
+    counts (the in-memory index), the page's order and its rows (SQL)."""
+    index = _index(vocabulary)
+    messages: list[str] = []
+    text = _match(params, vocabulary, index, messages)
     if params.q and text is None:
         params = replace(params, q="")
-    sql, sql_params = _main_sql(params, vocabulary, text, with_facets=known is None)
-    with transaction.atomic(), connection.cursor() as cursor:
-        cursor.execute(PLANNER_SETTINGS)
-        cursor.execute(sql, sql_params)
-        total, facets, rows = cursor.fetchone()
+    masks = _masks(params, vocabulary, index)
+    universe = text.matches if text else index.everything
+    facets = [
+        (facet, value, n)
+        for facet in FACETS
+        for value, n in index.counts(_every_mask(masks, universe, but=facet), facet).items()
+    ]
+    reviews = _every_mask(masks, universe)
+    total = reviews.bit_count()
+    pages = max(1, -(-total // PAGE_SIZE))
+    page = min(max(params.page, 1), MAX_PAGE, pages)
+    ids = _in_order(params, text, index, reviews, (page - 1) * PAGE_SIZE, PAGE_SIZE)
     return {
         "total": total,
-        "facets": facets if known is None else known["facets"],
-        "rows": rows,
+        "facets": facets,
+        "rows": _page_rows(ids, text),
         "match": "" if text is None else ("any" if text.fallback else "all"),
         "every_word": text.every_word if text else 0,
         "messages": messages,
-        "text": text,
         "q": params.q,
     }
 
@@ -754,23 +850,18 @@ def _compute(params: SearchParams, vocabulary: Vocabulary, known: dict | None) -
 def search_reviews(params: SearchParams, vocabulary: Vocabulary | None = None) -> SearchResult:
     """Search published reviews: the page of results, every facet's counts, the total.
 
-    Queries: the vocabulary with the cache generation (if not given); then, unless cached, one to decide how to
-    match the text (only with text) and one statement for everything else (after a transaction-local setting).
-    Another page or order of a search already made skips the text analysis and the counting.
+    Queries: the vocabulary with the cache generation (if not given); the index of facet values when the data
+    has changed since this process last built it; then, unless the result is cached, one for what the text
+    matches (two for the any-word fallback; none when the same text was searched since the last change), one to
+    rank the page's candidates (best match first only), and one for the page's rows.
     The result is shared with later callers through the cache: treat it as read-only.
     """
     vocabulary = vocabulary or load_vocabulary()
     params = _known_values_only(params, vocabulary)
-    version = (vocabulary.generation, vocabulary.latest_review_id)
-    key = (*version, params)
+    key = (vocabulary.generation, vocabulary.latest_review_id, params)
     result = _results.get(key)
     if result is None:
-        counts_key = (*version, "counts", replace(params, page=1, sort=""))
-        known = _results.get(counts_key)
-        data = _compute(params, vocabulary, known)
-        if known is None:
-            _results.put(counts_key, {k: data[k] for k in ("facets", "messages", "text")})
-        result = _build_result(params, vocabulary, data)
+        result = _build_result(params, vocabulary, _compute(params, vocabulary))
         _results.put(key, result)
     return result
 
@@ -916,40 +1007,61 @@ def search_page_context(result: SearchResult, messages: list[str]) -> dict:
 
 
 def iter_matches(params: SearchParams, vocabulary: Vocabulary | None = None) -> Iterator[dict]:
-    """Every matching review, in the search's order, with its board, region, themes and agencies.
+    """Every matching review, in the search's order (the same as its pages), with its board, region, themes and
+    agencies.
 
-    Read in chunks of 1,000 from a server-side cursor, so a large export never sits in memory.
+    The order comes from the search itself; the rows are read 1,000 at a time, so a large export never sits in
+    memory.
     """
     vocabulary = vocabulary or load_vocabulary()
     params = _known_values_only(params, vocabulary)
-    text = _analyse_text(params, vocabulary, []) if params.q else None
-    if text is None:
+    index = _index(vocabulary)
+    text = _match(params, vocabulary, index, [])
+    if params.q and text is None:
         params = replace(params, q="")
+    reviews = _every_mask(_masks(params, vocabulary, index), text.matches if text else index.everything)
+    if params.effective_sort == "relevance" and text is not None:
+        ids = _best_first(text, index, reviews, 0, reviews.bit_count())
+    else:
+        ids = index.ordered_ids(reviews)
+        if params.effective_sort == "oldest":
+            ids.reverse()
     published, sql_params = _published_sql()
-    conditions, filter_params = _filters(params, vocabulary)
-    sql_params.update(filter_params)
-    sort = params.effective_sort
-    words, rank = _rank_sql(text) if sort == "relevance" else ("NULL::int", "NULL::real")
-    text_match = ""
-    if text:
-        sql_params.update(text.params)
-        text_match = f"AND r.search_vector @@ {text.tsquery}"
     sql = f"""
         SELECT r.id, r.title, r.slug, r.reference, r.review_type, b.name AS board, g.name AS region, r.published_on,
                r.published_year_only, r.age_band, r.summary,
                (SELECT coalesce(string_agg(t.name, '; ' ORDER BY t.name), '') FROM {THEME_LINK} AS l
                 JOIN themes_theme AS t ON t.id = l.theme_id WHERE l.review_id = r.id) AS themes,
                (SELECT coalesce(string_agg(a.name, '; ' ORDER BY a.name), '') FROM {AGENCY_LINK} AS l
-                JOIN reviews_agency AS a ON a.id = l.agency_id WHERE l.review_id = r.id) AS agencies,
-               {words} AS words, {rank} AS rank
-        FROM ({published}) AS r JOIN reviews_board AS b ON b.id = r.board_id
-        JOIN reviews_region AS g ON g.id = b.region_id
+                JOIN reviews_agency AS a ON a.id = l.agency_id WHERE l.review_id = r.id) AS agencies
+        FROM unnest(%(ids)s::bigint[]) WITH ORDINALITY AS c(id, n) JOIN ({published}) AS r ON r.id = c.id
+        JOIN reviews_board AS b ON b.id = r.board_id JOIN reviews_region AS g ON g.id = b.region_id
+        ORDER BY c.n
+    """
+    for start in range(0, len(ids), 1000):
+        with connection.cursor() as cursor:
+            cursor.execute(sql, {**sql_params, "ids": ids[start : start + 1000]})
+            columns = [column.name for column in cursor.description]
+            rows = cursor.fetchall()
+        for row in rows:
+            yield dict(zip(columns, row, strict=True))
+
+
+def matching_ids_sql(params: SearchParams, vocabulary: Vocabulary | None = None) -> tuple[str, dict]:
+    """SQL selecting the ids of the reviews a search matches (any order), and its named parameters: for the
+    feeds and alerts that follow a search. Tests check it finds the same reviews as the search."""
+    vocabulary = vocabulary or load_vocabulary()
+    params = _known_values_only(params, vocabulary)
+    text = _match(params, vocabulary, _index(vocabulary), []) if params.q else None
+    published, values = _published_sql()
+    conditions, filter_values = _filters(params, vocabulary)
+    values.update(filter_values)
+    text_match = ""
+    if text:
+        values.update(text.params)
+        text_match = f"AND r.id IN (SELECT d.review_id FROM {SEARCH_DOCUMENT} AS d WHERE d.vector @@ {text.tsquery})"
+    sql = f"""
+        SELECT r.id FROM ({published}) AS r JOIN reviews_board AS b ON b.id = r.board_id
         WHERE {_every(conditions.values())} {text_match}
-        ORDER BY {ORDERS[sort].format(p="")}
-    """  # bare names in ORDER BY are the output columns above
-    with connection.chunked_cursor() as cursor:
-        cursor.execute(sql, sql_params)
-        columns = [column.name for column in cursor.description]
-        while chunk := cursor.fetchmany(1000):
-            for row in chunk:
-                yield dict(zip(columns, row, strict=True))
+    """
+    return sql, values

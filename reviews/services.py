@@ -371,7 +371,7 @@ _STAGING = "review_import_staging"
 
 
 def _insert_new_reviews(reviews: list[Review]) -> None:
-    """Write new reviews (ids already reserved) with their search vectors and facet ids computed as the rows are
+    """Write new reviews (ids already reserved) with their search words and facet ids computed as the rows are
     first written.
 
     The rows are COPYed into a staging table, their derived columns computed (reviews.search), and both moved
@@ -404,6 +404,7 @@ def _insert_new_reviews(reviews: list[Review]) -> None:
             f"{', '.join(f'd.{quote(column)}' for column in search.DERIVED_COLUMNS)} "
             f"FROM {staging} AS r JOIN {derived_rows} AS d ON d.id = r.id"
         )
+        cursor.execute(search.search_documents_from(derived_rows))
         cursor.execute(f"DROP TABLE {staging}, {derived_rows}")
 
 

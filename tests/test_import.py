@@ -227,7 +227,10 @@ def test_imported_search_data_is_exactly_what_a_refresh_computes(tmp_path):
 
     def derived() -> list[tuple]:
         with connection.cursor() as cursor:
-            cursor.execute("SELECT id, search_vector::text, theme_ids, agency_ids FROM reviews_review ORDER BY id")
+            cursor.execute(
+                "SELECT r.id, d.vector::text, r.theme_ids, r.agency_ids FROM reviews_review AS r"
+                " JOIN reviews_searchdocument AS d ON d.review_id = r.id ORDER BY r.id"
+            )
             return cursor.fetchall()
 
     imported = derived()

@@ -10,7 +10,7 @@ import pytest
 
 from reviews.filters import ReviewSearchFilter
 from reviews.models import Board, Region, Review
-from reviews.search import FACETS, SearchParams, search_reviews
+from reviews.search import FACETS, SearchParams, clear_result_cache, iter_matches, search_reviews
 from reviews.services import review_withdraw
 from reviews.signals import reviews_changed
 
@@ -364,3 +364,78 @@ def test_the_same_parameters_give_the_same_answer_from_the_filterset_and_directl
     via_filterset = search(q="kestrel", region=["london"], sort="oldest")
     direct = search_reviews(SearchParams(q="kestrel", region=("london",), sort="oldest"))
     assert titles(via_filterset) == titles(direct) and via_filterset.count == direct.count == 3
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# Best match first when very many reviews match: exact ranks for the newest RANK_AT_MOST, then the rest newest first
+
+
+@pytest.fixture
+def many_herons(board_a):
+    """Twelve reviews about herons, one a day, each with the word more often than the one before it."""
+    made = [
+        ReviewFactory(
+            board=board_a,
+            title=f"Heron {n:02d}",
+            summary="A grey heron." + " heron" * n,
+            published_on=datetime.date(2020, 1, 1) + datetime.timedelta(days=n),
+        )
+        for n in range(12)
+    ]
+    make_searchable(*made)
+    return made
+
+
+def test_best_match_ranks_every_review_while_few_match(many_herons):
+    # The newest has the word most often, so best match and newest agree; the oldest first order reverses both.
+    assert titles(search(q="heron")) == [f"Heron {n:02d}" for n in reversed(range(12))]
+
+
+def test_with_very_many_matches_the_newest_are_ranked_and_the_rest_follow_newest_first(
+    many_herons, board_a, monkeypatch
+):
+    # Older reviews with the word far more often: exact ranking would put them first.
+    strong = [
+        ReviewFactory(
+            board=board_a,
+            title=f"Old heron {n}",
+            summary="Heron" + " heron" * 40,
+            published_on=datetime.date(2010, 1, 1) + datetime.timedelta(days=n),
+        )
+        for n in range(3)
+    ]
+    make_searchable(*strong)
+    assert titles(search(q="heron"))[:3] == ["Old heron 2", "Old heron 1", "Old heron 0"]
+
+    monkeypatch.setattr("reviews.search.RANK_AT_MOST", 5)
+    clear_result_cache()
+    found = titles(search(q="heron"))
+    # The five newest ranked (here best is also newest), then every other match newest first.
+    assert found == [f"Heron {n:02d}" for n in reversed(range(12))] + ["Old heron 2", "Old heron 1", "Old heron 0"]
+
+
+def test_pages_of_a_bounded_ranking_neither_repeat_nor_skip_and_the_export_agrees(board_a, monkeypatch):
+    made = [
+        ReviewFactory(
+            board=board_a,
+            title=f"Kite {n:02d}",
+            summary="A red kite." + " kite" * ((n * 7) % 11),
+            published_on=datetime.date(2015, 1, 1) + datetime.timedelta(days=n),
+        )
+        for n in range(45)
+    ]
+    make_searchable(*made)
+    monkeypatch.setattr("reviews.search.RANK_AT_MOST", 25)
+    clear_result_cache()
+    pages = [titles(search(q="kite", page=str(page))) for page in (1, 2, 3)]
+    shown = [title for page in pages for title in page]
+    assert sorted(shown) == sorted(review.title for review in made) and len(shown) == 45
+    # The first 25 shown are the 25 newest, best first; the last 20 the older ones, newest first.
+    newest = sorted(made, key=lambda review: review.published_on, reverse=True)
+    assert set(shown[:25]) == {review.title for review in newest[:25]}
+    assert shown[25:] == [review.title for review in newest[25:]]
+    repeats = [made[int(title[-2:])].summary.count("kite") for title in shown[:25]]
+    assert repeats == sorted(repeats, reverse=True)
+    filterset = ReviewSearchFilter({"q": "kite"})
+    params, _ = filterset.search_params()
+    assert [row["title"] for row in iter_matches(params)] == shown
