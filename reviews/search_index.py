@@ -13,6 +13,7 @@ by every change to reviews and their labels, reviews.search) or the newest revie
 keeps the newest index only. It is derived data, like a database index: it never holds a search's answer.
 """
 
+import sys
 import threading
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -193,6 +194,17 @@ def current_index(version: tuple, published_sql: str, params: dict) -> ReviewInd
         if _current is None or _current.version != version:
             _current = build_index(version, published_sql, params)
         return _current
+
+
+def current_index_size() -> tuple[int, int, int]:
+    """This process's index: how many reviews, how many bitsets, about how many bytes (for the benchmark)."""
+    index = _current
+    if index is None:
+        return 0, 0, 0
+    bitsets = [bitset for table in index.values.values() for bitset in table.values()]
+    size = sum(sys.getsizeof(bitset) for bitset in bitsets) + sys.getsizeof(index.ids) + sys.getsizeof(index.positions)
+    size += sum(sys.getsizeof(review_id) for review_id in index.ids)
+    return index.size, len(bitsets), size
 
 
 def forget_index() -> None:
