@@ -15,47 +15,61 @@ keeps the newest index only. It is derived data, like a database index: it never
 
 import sys
 import threading
+from array import array
+from collections import deque
 from collections.abc import Iterable
 from dataclasses import dataclass
+from itertools import repeat
+from operator import itemgetter
 
 from django.db import connection
 
 # One byte per review, 0 or 1 -> the ASCII digits that int(..., 2) reads: the C-speed way to pack bits.
 _TO_DIGITS = bytes.maketrans(b"\x00\x01", b"01")
 
-# Single-valued facets: read as columns, one value per review.
-COLUMN_FACETS = ("review_type", "region", "board", "year", "age_band")
-# Multi-valued facets: read as the positions of the reviews that have each value.
-LIST_FACETS = ("theme", "agency")
-
+# One pass over the published reviews, its columns as aggregates of the same rows (so they line up), in no
+# particular order: the order is worked out in Python, which sorts 100,000 keys in a few milliseconds where
+# PostgreSQL's window function and ordered aggregates took 500 ms. Integers travel as int8send/int4send bytes,
+# read at C speed; the tags come straight from their link tables (drafts' links too, passed over later).
 _BUILD_SQL = """
-WITH p AS MATERIALIZED (
-    SELECT r.id::bigint AS id, r.review_type, b.region_id::text AS region, r.board_id::text AS board,
-           extract(year FROM r.published_on)::int::text AS year, r.age_band,
-           coalesce(r.theme_ids, ARRAY(SELECT theme_id FROM reviews_review_themes WHERE review_id = r.id)) AS themes,
-           coalesce(r.agency_ids, ARRAY(SELECT agency_id FROM reviews_review_agencies WHERE review_id = r.id))
-               AS agencies,
-           (row_number() OVER (ORDER BY r.published_on DESC, r.id DESC) - 1)::int AS position
-    FROM ({published}) AS r JOIN reviews_board AS b ON b.id = r.board_id
-)
-SELECT 'columns', NULL, NULL, array_agg(id ORDER BY position), array_agg(review_type ORDER BY position),
-       array_agg(region ORDER BY position), array_agg(board ORDER BY position), array_agg(year ORDER BY position),
-       array_agg(age_band ORDER BY position)
-FROM p
+SELECT 'columns', NULL::bigint, string_agg(int8send(r.id), ''::bytea),
+       -- newest first: publication day, then id, as one number
+       string_agg(int8send((r.published_on - DATE '1900-01-01')::bigint * 1099511627776 + r.id), ''::bytea),
+       string_agg(r.review_type, ','), string_agg(int8send(b.region_id), ''::bytea),
+       string_agg(int8send(r.board_id), ''::bytea),
+       string_agg(int4send(extract(year FROM r.published_on)::int), ''::bytea), string_agg(r.age_band, ',')
+FROM ({published}) AS r JOIN reviews_board AS b ON b.id = r.board_id
 UNION ALL
-SELECT 'theme', l.value::text, array_agg(l.position), NULL, NULL, NULL, NULL, NULL, NULL
-FROM (SELECT unnest(themes) AS value, position FROM p) AS l GROUP BY l.value
+SELECT 'theme', theme_id, string_agg(int8send(review_id), ''::bytea), NULL, NULL, NULL, NULL, NULL, NULL
+FROM reviews_review_themes GROUP BY theme_id
 UNION ALL
-SELECT 'agency', l.value::text, array_agg(l.position), NULL, NULL, NULL, NULL, NULL, NULL
-FROM (SELECT unnest(agencies) AS value, position FROM p) AS l GROUP BY l.value
+SELECT 'agency', agency_id, string_agg(int8send(review_id), ''::bytea), NULL, NULL, NULL, NULL, NULL, NULL
+FROM reviews_review_agencies GROUP BY agency_id
 """
+
+
+def integers(data: bytes | None, typecode: str = "q") -> array:
+    """Integers sent by int8send (typecode q) or int4send (i), joined into one bytea: read at C speed."""
+    values = array(typecode, data or b"")
+    if sys.byteorder == "little":
+        values.byteswap()  # PostgreSQL sends them big-endian
+    return values
+
+
+def _in_order(order: list[int], column) -> list:
+    """The column's values in this order."""
+    if not order:
+        return []
+    if len(order) == 1:
+        return [column[order[0]]]
+    return list(itemgetter(*order)(column))
 
 
 def bits_at(positions: Iterable[int], size: int) -> int:
     """A bitset with the bits at these positions set."""
     marks = bytearray(size)
-    for position in positions:
-        marks[position] = 1
+    # Each position marked by C code (map calling bytearray.__setitem__), not a Python loop: three times faster.
+    deque(map(marks.__setitem__, positions, repeat(1)), maxlen=0)
     return int(marks.translate(_TO_DIGITS)[::-1] or b"0", 2)
 
 
@@ -94,12 +108,11 @@ class ReviewIndex:
     def bitset(self, review_ids: Iterable[int]) -> int:
         """The positions of these reviews; ids of reviews that are not published are passed over."""
         size, positions = len(self.ids), self.positions
-        limit = len(positions)
-        marks = bytearray(size + 1)  # the last byte collects every id without a position
-        for review_id in review_ids:
-            marks[positions[review_id] if review_id < limit else size] = 1
-        del marks[size]
-        return int(marks.translate(_TO_DIGITS)[::-1] or b"0", 2)
+        try:
+            found = bits_at(map(positions.__getitem__, review_ids), size + 1)
+        except IndexError:  # a review newer than the index (written since it was read): not in it
+            found = bits_at((positions[i] if i < len(positions) else size for i in review_ids), size + 1)
+        return found & self.everything  # position `size` marks the ids of reviews that are not published
 
     def any_of(self, facet: str, values: Iterable[str]) -> int:
         """The reviews with any of these values of a facet."""
@@ -158,26 +171,34 @@ def build_index(version: tuple, published_sql: str, params: dict) -> ReviewIndex
     with connection.cursor() as cursor:
         cursor.execute(_BUILD_SQL.format(published=published_sql), params)
         rows = cursor.fetchall()
-    columns = rows[0]
-    ids = list(columns[3] or [])
-    size = len(ids)
-    facet_columns = zip(COLUMN_FACETS, columns[4:], strict=True)
-    values = {facet: _column_bitsets(list(column or []), size) for facet, column in facet_columns}
-    values["age_band"].pop("", None)  # not known: not a value to count
-    for facet in LIST_FACETS:
-        values[facet] = {}
-    for facet, value, positions, *_ in rows[1:]:
-        values[facet][value] = bits_at(positions, size)
-    positions = [size] * (max(ids, default=0) + 1)
+    # (UNION ALL's branches may come back in any order)
+    _, _, ids, keys, types, regions, boards, years, ages = next(row for row in rows if row[0] == "columns")
+    fetched_ids, keys = integers(ids), integers(keys)
+    size = len(fetched_ids)
+    order = sorted(range(size), key=keys.__getitem__, reverse=True)  # position -> row fetched
+    ids = _in_order(order, fetched_ids)
+    tagged = [(facet, tag, integers(review_ids)) for facet, tag, review_ids, *_ in rows if facet != "columns"]
+    # review id -> position; `size` for every other id a link names (drafts, withdrawn reviews)
+    # (every review's id, drafts' too, so that reading a position needs no test: see ReviewIndex.bitset)
+    most = max([version[-1], max(ids, default=0)] + [max(review_ids, default=0) for _, _, review_ids in tagged])
+    positions = [size] * (most + 1)
     for position, review_id in enumerate(ids):
         positions[review_id] = position
-    return ReviewIndex(
-        version=version,
-        ids=ids,
-        positions=positions,
-        everything=(1 << size) - 1,
-        values=values,
-    )
+    columns = {
+        "review_type": (types or "").split(",") if size else [],
+        "region": integers(regions),
+        "board": integers(boards),
+        "year": integers(years, "i"),
+        "age_band": (ages or "").split(",") if size else [],
+    }
+    values = {facet: _column_bitsets(_in_order(order, column), size) for facet, column in columns.items()}
+    values["age_band"].pop("", None)  # not known: not a value to count
+    values["theme"], values["agency"] = {}, {}
+    everything = (1 << size) - 1
+    for facet, tag, review_ids in tagged:
+        # position `size` (a review not in the index) falls outside `everything`
+        values[facet][str(tag)] = bits_at(map(positions.__getitem__, review_ids), size + 1) & everything
+    return ReviewIndex(version=version, ids=ids, positions=positions, everything=everything, values=values)
 
 
 _current: ReviewIndex | None = None
