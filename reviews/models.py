@@ -199,7 +199,7 @@ class Review(TimeStamped):
     )
     first_published_at = models.DateTimeField(null=True, blank=True, editable=False)
     # The ids of the review's themes and agencies, copied from its links with the search words (same receiver):
-    # the search's facet index (reviews.search_index) reads them with no join to the link tables.
+    # feeds and alerts that follow a search filter on them with no join to the link tables.
     theme_ids = ArrayField(models.BigIntegerField(), null=True, blank=True, editable=False)
     agency_ids = ArrayField(models.BigIntegerField(), null=True, blank=True, editable=False)
 

@@ -19,7 +19,7 @@ from array import array
 from collections import deque
 from collections.abc import Iterable
 from dataclasses import dataclass
-from itertools import repeat
+from itertools import count, repeat
 from operator import itemgetter
 
 from django.db import connection
@@ -94,12 +94,14 @@ def _column_bitsets(column: list, size: int) -> dict[str, int]:
 
 @dataclass(frozen=True)
 class ReviewIndex:
-    version: tuple
+    version: tuple  # (search generation, newest review's id) when it was read
     ids: list[int]  # the review id at each position, newest first
     # review id -> position, as a list indexed by id (faster to read than a dict); `size` for unpublished ids
     positions: list[int]
     everything: int  # a bitset of every position
     values: dict[str, dict[str, int]]  # facet -> value (as the search's facet counts key it) -> bitset
+    # Tells apart indexes read at different times: bitsets found with one (a text's matches) fit only that one.
+    serial: int = 0
 
     @property
     def size(self) -> int:
@@ -198,21 +200,28 @@ def build_index(version: tuple, published_sql: str, params: dict) -> ReviewIndex
     for facet, tag, review_ids in tagged:
         # position `size` (a review not in the index) falls outside `everything`
         values[facet][str(tag)] = bits_at(map(positions.__getitem__, review_ids), size + 1) & everything
-    return ReviewIndex(version=version, ids=ids, positions=positions, everything=everything, values=values)
+    return ReviewIndex(
+        version=version, ids=ids, positions=positions, everything=everything, values=values, serial=next(_serials)
+    )
 
 
 _current: ReviewIndex | None = None
+_serials = count(1)
 _lock = threading.Lock()
 
 
 def current_index(version: tuple, published_sql: str, params: dict) -> ReviewIndex:
-    """This process's index for this version of the data, built if it is older."""
+    """This process's index for this version of the data, read again if the data has changed since.
+
+    A request that read an older generation than the index's (the data changed while it was under way) gets the
+    newer index rather than replacing it with an older one.
+    """
     global _current
     index = _current
-    if index is not None and index.version == version:
+    if index is not None and (index.version == version or index.version[0] > version[0]):
         return index
     with _lock:
-        if _current is None or _current.version != version:
+        if _current is None or (_current.version != version and _current.version[0] <= version[0]):
             _current = build_index(version, published_sql, params)
         return _current
 

@@ -295,6 +295,20 @@ def test_a_year_range_filters_and_counts_as_the_year_facet(corpus):
     assert years == dict(Counter(row["year"] for row in corpus))  # its own filter is not applied to it
 
 
+def test_years_chosen_and_a_year_range_must_both_hold(corpus):
+    result = search(year=["2019", "2021"], year_from="2020")
+    assert result.count == sum(1 for row in corpus if row["year"] == "2021")
+    only_before = search(year_to="2019")
+    assert only_before.count == sum(1 for row in corpus if int(row["year"]) <= 2019)
+
+
+def test_with_no_published_reviews_a_search_finds_nothing_and_lists_no_values():
+    for params in ({}, {"q": "neglect"}, {"q": "health visitor worried"}, {"theme": "neglect"}):
+        result = search(**params)
+        assert result.count == 0 and result.results == [], params
+        assert all(value.selected for values in result.facets.values() for value in values), params
+
+
 def test_facet_labels_are_names_in_users_words(corpus):
     result = search()
     labels = {facet: {value.value: value.label for value in result.facets[facet]} for facet in FACETS}
@@ -370,14 +384,17 @@ def test_the_same_parameters_give_the_same_answer_from_the_filterset_and_directl
 # Best match first when very many reviews match: exact ranks for the newest RANK_AT_MOST, then the rest newest first
 
 
+HERON_WORDS = [3, 9, 1, 11, 5, 0, 7, 10, 2, 8, 4, 6]  # how often each review, oldest first, repeats the word
+
+
 @pytest.fixture
 def many_herons(board_a):
-    """Twelve reviews about herons, one a day, each with the word more often than the one before it."""
+    """Twelve reviews about herons, one a day, each repeating the word a different number of times."""
     made = [
         ReviewFactory(
             board=board_a,
             title=f"Heron {n:02d}",
-            summary="A grey heron." + " heron" * n,
+            summary="A grey heron." + " heron" * HERON_WORDS[n],
             published_on=datetime.date(2020, 1, 1) + datetime.timedelta(days=n),
         )
         for n in range(12)
@@ -386,32 +403,43 @@ def many_herons(board_a):
     return made
 
 
+def by_words(numbers) -> list[str]:
+    return [f"Heron {n:02d}" for n in sorted(numbers, key=lambda n: HERON_WORDS[n], reverse=True)]
+
+
 def test_best_match_ranks_every_review_while_few_match(many_herons):
-    # The newest has the word most often, so best match and newest agree; the oldest first order reverses both.
-    assert titles(search(q="heron")) == [f"Heron {n:02d}" for n in reversed(range(12))]
+    assert titles(search(q="heron")) == by_words(range(12))
+    assert titles(search(q="heron", sort="oldest")) == [f"Heron {n:02d}" for n in range(12)]
 
 
-def test_with_very_many_matches_the_newest_are_ranked_and_the_rest_follow_newest_first(
-    many_herons, board_a, monkeypatch
-):
-    # Older reviews with the word far more often: exact ranking would put them first.
-    strong = [
-        ReviewFactory(
-            board=board_a,
-            title=f"Old heron {n}",
-            summary="Heron" + " heron" * 40,
-            published_on=datetime.date(2010, 1, 1) + datetime.timedelta(days=n),
-        )
-        for n in range(3)
-    ]
-    make_searchable(*strong)
-    assert titles(search(q="heron"))[:3] == ["Old heron 2", "Old heron 1", "Old heron 0"]
-
+def test_with_very_many_matches_the_newest_are_ranked_and_the_rest_follow_newest_first(many_herons, monkeypatch):
     monkeypatch.setattr("reviews.search.RANK_AT_MOST", 5)
     clear_result_cache()
-    found = titles(search(q="heron"))
-    # The five newest ranked (here best is also newest), then every other match newest first.
-    assert found == [f"Heron {n:02d}" for n in reversed(range(12))] + ["Old heron 2", "Old heron 1", "Old heron 0"]
+    # The five newest (days 7 to 11) best first, then the seven older ones newest first, whatever their words.
+    assert titles(search(q="heron")) == by_words(range(7, 12)) + [f"Heron {n:02d}" for n in reversed(range(7))]
+    # Without text, or sorted by date, nothing changes.
+    assert titles(search(q="heron", sort="newest")) == [f"Heron {n:02d}" for n in reversed(range(12))]
+
+
+def test_a_sentence_ranks_within_each_number_of_words_matched(board_a, monkeypatch):
+    made = [
+        ReviewFactory(
+            board=board_a,
+            title=f"Owl {n}",
+            summary=["barn owl", "barn owl barn owl", "tawny owl", "snowy owl owl owl", "owl"][n],
+            published_on=datetime.date(2021, 1, 1) + datetime.timedelta(days=n),
+        )
+        for n in range(5)
+    ]
+    make_searchable(*made)
+    result = search(q="barn owl pellets")  # no review has "pellets": reviews with two words, then one
+    assert result.match == "any"
+    assert titles(result)[:2] == ["Owl 1", "Owl 0"]  # both words; "barn owl" twice ranks first
+    assert titles(result)[2] == "Owl 3"  # one word, most often
+    monkeypatch.setattr("reviews.search.RANK_AT_MOST", 1)
+    clear_result_cache()
+    # One ranked per group, then the rest of the group newest first: the groups themselves stay in order.
+    assert titles(search(q="barn owl pellets")) == ["Owl 1", "Owl 0", "Owl 4", "Owl 3", "Owl 2"]
 
 
 def test_pages_of_a_bounded_ranking_neither_repeat_nor_skip_and_the_export_agrees(board_a, monkeypatch):
