@@ -7,6 +7,7 @@ import datetime
 from collections import Counter
 
 import pytest
+from django.db import connection
 
 from reviews.filters import ReviewSearchFilter
 from reviews.models import Board, Region, Review
@@ -467,3 +468,21 @@ def test_pages_of_a_bounded_ranking_neither_repeat_nor_skip_and_the_export_agree
     filterset = ReviewSearchFilter({"q": "kite"})
     params, _ = filterset.search_params()
     assert [row["title"] for row in iter_matches(params)] == shown
+
+
+def test_search_words_are_kept_out_of_the_rows_the_search_reads(board_a):
+    # A search reads the id of every review its words match, so those rows must stay narrow (migration 0008).
+    words = ["agency", "assessment", "bruising", "carer", "child", "concern", "court", "doctor", "family", "home"]
+    made = [
+        ReviewFactory(board=board_a, title=f"R{n}", summary=" ".join(f"{w}{n}x{i}" for i in range(10) for w in words))
+        for n in range(40)
+    ]
+    make_searchable(*made)
+    with connection.cursor() as cursor:
+        # the table pages that hold these rows (a ctid is (page, item))
+        cursor.execute(
+            "SELECT count(DISTINCT (ctid::text::point)[0]), min(pg_column_size(vector)) FROM reviews_searchdocument"
+        )
+        pages, smallest_words = cursor.fetchone()
+    assert smallest_words > 1000  # 40 rows this long would need at least five pages if the words were kept in them
+    assert pages <= 2
