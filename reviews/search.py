@@ -78,6 +78,8 @@ GENERATION_SEQUENCE = "reviews_search_generation"  # made by migration 0004_sear
 THEME_LINK = Review.themes.through._meta.db_table
 AGENCY_LINK = Review.agencies.through._meta.db_table
 _RESULT_CACHE_SIZE = 256
+# What texts matched, as bitsets of the index (up to 21 for a sentence: 260 kB at 100,000 reviews): fewer kept.
+_TEXT_CACHE_SIZE = 32
 # Best match first: exact ranks for at most this many reviews (of each group of the any-word fallback).
 RANK_AT_MOST = 500
 # Words that must be next to each other (a quoted phrase; a hyphenated or dotted word, which the parser splits
@@ -782,11 +784,13 @@ class _ResultCache:
 
 
 _results = _ResultCache(_RESULT_CACHE_SIZE)
+_texts = _ResultCache(_TEXT_CACHE_SIZE)
 
 
 def clear_result_cache() -> None:
     """Forget this process's cached results (the benchmark uses it to time uncached searches)."""
     _results.clear()
+    _texts.clear()
 
 
 def _match(params: SearchParams, vocabulary: Vocabulary, index: ReviewIndex, messages: list[str]) -> _Text | None:
@@ -795,11 +799,11 @@ def _match(params: SearchParams, vocabulary: Vocabulary, index: ReviewIndex, mes
     if not params.q:
         return None
     key = (index.serial, "text", params.q, _fallback_filters(params))
-    known = _results.get(key)
+    known = _texts.get(key)
     if known is None:
         found: list[str] = []
         known = {"text": _analyse_text(params, vocabulary, found, index), "messages": found}
-        _results.put(key, known)
+        _texts.put(key, known)
     messages += known["messages"]
     return known["text"]
 
