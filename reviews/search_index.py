@@ -181,9 +181,9 @@ def build_index(version: tuple, published_sql: str, params: dict) -> ReviewIndex
     ids = _in_order(order, fetched_ids)
     tagged = [(facet, tag, integers(review_ids)) for facet, tag, review_ids, *_ in rows if facet != "columns"]
     # review id -> position; `size` for every other id a link names (drafts, withdrawn reviews)
-    # (every review's id, drafts' too, so that reading a position needs no test: see ReviewIndex.bitset)
-    most = max([version[-1], max(ids, default=0)] + [max(review_ids, default=0) for _, _, review_ids in tagged])
-    positions = [size] * (most + 1)
+    # (every review's id up to the newest, drafts' too, so that reading a position needs no test: see
+    # ReviewIndex.bitset)
+    positions = [size] * (max(version[-1], max(ids, default=0)) + 1)
     for position, review_id in enumerate(ids):
         positions[review_id] = position
     columns = {
@@ -198,8 +198,13 @@ def build_index(version: tuple, published_sql: str, params: dict) -> ReviewIndex
     values["theme"], values["agency"] = {}, {}
     everything = (1 << size) - 1
     for facet, tag, review_ids in tagged:
+        try:
+            found = bits_at(map(positions.__getitem__, review_ids), size + 1)
+        except IndexError:  # a draft written since the newest id this index was asked for
+            positions.extend([size] * (max(review_ids) + 1 - len(positions)))
+            found = bits_at(map(positions.__getitem__, review_ids), size + 1)
         # position `size` (a review not in the index) falls outside `everything`
-        values[facet][str(tag)] = bits_at(map(positions.__getitem__, review_ids), size + 1) & everything
+        values[facet][str(tag)] = found & everything
     return ReviewIndex(
         version=version, ids=ids, positions=positions, everything=everything, values=values, serial=next(_serials)
     )

@@ -152,6 +152,25 @@ def test_withdrawn_and_draft_reviews_are_never_found(texts, editor):
     assert search(q="hoarding").count == 3
 
 
+def test_drafts_and_withdrawn_reviews_are_in_no_facet_count(texts, editor):
+    before = search()
+    themed = {value.value: value.count for value in before.facets["theme"]}
+    # The newest reviews of all: a draft with a theme and an agency, written after the last search, and a
+    # withdrawn review that had a theme.
+    draft = ReviewFactory(
+        board=texts["title"].board, status="draft", published_on=None, themes=["safe-sleep"], agencies=["police"]
+    )
+    make_searchable(draft)
+    review_withdraw(review=texts["synonym"], user=editor)  # tagged safe sleep
+    after = search()
+    assert after.count == before.count - 1
+    assert {value.value: value.count for value in after.facets["theme"]}.get("safe-sleep", 0) == (
+        themed["safe-sleep"] - 1
+    )
+    assert "police" not in {value.value for value in after.facets["agency"]}
+    assert search(agency=["police"]).count == 0
+
+
 def test_changing_a_review_through_the_services_updates_search(texts, editor):
     assert search(q="hoarding").count == 4  # cached now
     review_withdraw(review=texts["title"], user=editor)
