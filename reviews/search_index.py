@@ -56,7 +56,7 @@ def integers(data: bytes | None, typecode: str = "q") -> array:
     return values
 
 
-def _in_order(order: list[int], column) -> list:
+def _reordered(order: list[int], column) -> list:
     """The column's values in this order."""
     if not order:
         return []
@@ -178,7 +178,7 @@ def build_index(version: tuple, published_sql: str, params: dict) -> ReviewIndex
     fetched_ids, keys = integers(ids), integers(keys)
     size = len(fetched_ids)
     order = sorted(range(size), key=keys.__getitem__, reverse=True)  # position -> row fetched
-    ids = _in_order(order, fetched_ids)
+    ids = _reordered(order, fetched_ids)
     tagged = [(facet, tag, integers(review_ids)) for facet, tag, review_ids, *_ in rows if facet != "columns"]
     # review id -> position; `size` for every other id a link names (drafts, withdrawn reviews)
     # (every review's id up to the newest, drafts' too, so that reading a position needs no test: see
@@ -193,7 +193,7 @@ def build_index(version: tuple, published_sql: str, params: dict) -> ReviewIndex
         "year": integers(years, "i"),
         "age_band": (ages or "").split(",") if size else [],
     }
-    values = {facet: _column_bitsets(_in_order(order, column), size) for facet, column in columns.items()}
+    values = {facet: _column_bitsets(_reordered(order, column), size) for facet, column in columns.items()}
     values["age_band"].pop("", None)  # not known: not a value to count
     values["theme"], values["agency"] = {}, {}
     everything = (1 << size) - 1
