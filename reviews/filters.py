@@ -31,7 +31,17 @@ def _shown(value: str) -> str:
 
 
 class KnownValuesField(forms.MultipleChoiceField):
-    """Keeps the values it knows and notes the others, rather than rejecting the whole parameter."""
+    """Keeps the values it knows and notes the others, rather than rejecting the whole parameter.
+
+    `known`: the values it knows, when they are many (boards): looked up, not copied into choices with every form.
+    """
+
+    def __init__(self, *args, known=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.known = known
+
+    def valid_value(self, value):
+        return value in self.known if self.known is not None else super().valid_value(value)
 
     def clean(self, value):
         values = [str(v) for v in (value or [])][: MAX_VALUES * 2]
@@ -128,7 +138,7 @@ class ReviewSearchFilter(django_filters.FilterSet):
             ("theme", self.vocabulary.themes),
             ("agency", self.vocabulary.agencies),
         ):
-            self.filters[name].extra["choices"] = [(c.slug, c.name) for c in choices.values()]
+            self.filters[name].extra["known"] = choices
 
     def filter_queryset(self, queryset):
         raise NotImplementedError(

@@ -22,6 +22,7 @@ How a search runs (see search_reviews):
 Every statement starts from the SQL of `Review.objects.published()`, the one public read path.
 """
 
+import functools
 import re
 import threading
 import unicodedata
@@ -472,6 +473,13 @@ def _plain_words(q: str) -> list[str]:
 
 def _published_sql() -> tuple[str, dict]:
     """Review.objects.published() as SQL (the one public read path), for every search statement to start from."""
+    sql, params = _published_query()
+    return sql, dict(params)
+
+
+@functools.cache
+def _published_query() -> tuple[str, tuple]:
+    # The same every time: worked out once per process (Django's compiler took 0.8 ms of every statement).
     qs = Review.objects.published().values(
         "id",
         "title",
@@ -488,7 +496,7 @@ def _published_sql() -> tuple[str, dict]:
     )
     sql, params = qs.query.sql_with_params()
     names = [f"published_{i}" for i in range(len(params))]
-    return sql % tuple(f"%({name})s" for name in names), dict(zip(names, params, strict=True))
+    return sql % tuple(f"%({name})s" for name in names), tuple(zip(names, params, strict=True))
 
 
 @dataclass
