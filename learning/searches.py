@@ -1,7 +1,7 @@
 """A saved search for feeds and email alerts: the search page's own GET parameters, cleaned and described.
 
 Feeds and alerts must find exactly what the search page finds, so they use the search page's own parameter
-handling (reviews.filters.ReviewSearchFilter) and matching (reviews.search.iter_matches). `_fallback_filter` only
+handling (reviews.filters.ReviewSearchFilter) and matching (reviews.search.matching_ids_sql). `_fallback_filter` only
 covers a checkout without the search module.
 """
 
