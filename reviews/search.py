@@ -825,13 +825,8 @@ def _fallback_filters(params: SearchParams) -> SearchParams | None:
 def _compute(params: SearchParams, vocabulary: Vocabulary) -> dict:
     """Run the search: the text's matches (SQL, through the words' GIN index), the filters and every facet's
     counts (the in-memory index), the page's order and its rows (SQL)."""
-    index = _index(vocabulary)
     messages: list[str] = []
-    text = _match(params, vocabulary, index, messages)
-    if params.q and text is None:
-        params = replace(params, q="")
-    masks = _masks(params, vocabulary, index)
-    universe = text.matches if text else index.everything
+    params, index, text, masks, universe = _matching(params, vocabulary, messages)
     facets = [
         (facet, value, n)
         for facet in FACETS
@@ -850,7 +845,19 @@ def _compute(params: SearchParams, vocabulary: Vocabulary) -> dict:
         "every_word": text.every_word if text else 0,
         "messages": messages,
         "q": params.q,
+        "page": page,
+        "pages": pages,
     }
+
+
+def _matching(params: SearchParams, vocabulary: Vocabulary, messages: list[str]):
+    """The search's parameters as searched (text without searchable words left out), the index, how the text
+    matched, each active filter's bitset, and the reviews the text matches (all, without text)."""
+    index = _index(vocabulary)
+    text = _match(params, vocabulary, index, messages)
+    if params.q and text is None:
+        params = replace(params, q="")
+    return params, index, text, _masks(params, vocabulary, index), text.matches if text else index.everything
 
 
 def search_reviews(params: SearchParams, vocabulary: Vocabulary | None = None) -> SearchResult:
@@ -927,9 +934,7 @@ def _build_result(params: SearchParams, vocabulary: Vocabulary, data: dict) -> S
                 snippet=_snippet(row["snippet"], highlighted=bool(data["match"])),
             )
         )
-    total = data["total"]
-    pages = max(1, -(-total // PAGE_SIZE))
-    page = min(max(params.page, 1), MAX_PAGE, pages)
+    total, page, pages = data["total"], data["page"], data["pages"]
     messages = list(data["messages"])
     if params.page > pages:
         messages.append(
@@ -1021,17 +1026,9 @@ def iter_matches(params: SearchParams, vocabulary: Vocabulary | None = None) -> 
     """
     vocabulary = vocabulary or load_vocabulary()
     params = _known_values_only(params, vocabulary)
-    index = _index(vocabulary)
-    text = _match(params, vocabulary, index, [])
-    if params.q and text is None:
-        params = replace(params, q="")
-    reviews = _every_mask(_masks(params, vocabulary, index), text.matches if text else index.everything)
-    if params.effective_sort == "relevance" and text is not None:
-        ids = _best_first(text, index, reviews, 0, reviews.bit_count())
-    else:
-        ids = index.ordered_ids(reviews)
-        if params.effective_sort == "oldest":
-            ids.reverse()
+    params, index, text, masks, universe = _matching(params, vocabulary, [])
+    reviews = _every_mask(masks, universe)
+    ids = _in_order(params, text, index, reviews, 0, reviews.bit_count())
     published, sql_params = _published_sql()
     sql = f"""
         SELECT r.id, r.title, r.slug, r.reference, r.review_type, b.name AS board, g.name AS region, r.published_on,

@@ -161,12 +161,6 @@ class ReviewIndex:
             found = [top - index for index in found]
         return [self.ids[position] for position in found]
 
-    def ordered_ids(self, reviews: int) -> list[int]:
-        """Every one of these reviews' ids, newest first."""
-        digits = format(reviews, "b")[::-1]
-        ids = self.ids
-        return [ids[position] for position, digit in enumerate(digits) if digit == "1"]
-
 
 def build_index(version: tuple, published_sql: str, params: dict) -> ReviewIndex:
     """Read every published review's facet values (one statement) into a ReviewIndex."""
