@@ -9,15 +9,16 @@ class ReviewsConfig(AppConfig):
     def ready(self) -> None:
         from themes.models import Theme
 
-        from . import search
+        from . import search, tasks
         from .models import Agency, Board, Region
         from .signals import reviews_changed
 
-        # Search vectors and cached search results follow every change to reviews and to their labels.
+        # Search vectors and cached search results follow every change to reviews and to their labels. A change to
+        # a theme can touch thousands of reviews' vectors: the task queue does that work (reviews.tasks).
         reviews_changed.connect(search.on_reviews_changed, dispatch_uid="search-vectors")
-        post_save.connect(search.on_theme_saved, sender=Theme, dispatch_uid="search-theme-saved")
-        pre_delete.connect(search.on_theme_deleting, sender=Theme, dispatch_uid="search-theme-deleting")
-        post_delete.connect(search.on_theme_deleted, sender=Theme, dispatch_uid="search-theme-deleted")
+        post_save.connect(tasks.on_theme_saved, sender=Theme, dispatch_uid="search-theme-saved")
+        pre_delete.connect(tasks.on_theme_deleting, sender=Theme, dispatch_uid="search-theme-deleting")
+        post_delete.connect(tasks.on_theme_deleted, sender=Theme, dispatch_uid="search-theme-deleted")
         for model in (Board, Region, Agency):
             post_save.connect(search.on_labels_changed, sender=model, dispatch_uid=f"search-{model.__name__}-saved")
             post_delete.connect(search.on_labels_changed, sender=model, dispatch_uid=f"search-{model.__name__}-gone")

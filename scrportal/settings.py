@@ -80,6 +80,8 @@ INSTALLED_APPS = [
     "django.contrib.postgres",
     "django_filters",
     "csp",
+    # The task queue: jobs kept in PostgreSQL, run by `manage.py procrastinate worker` (see scrportal/tasks.py).
+    "procrastinate.contrib.django",
     "themes",
     "reviews",
     "actions",
@@ -87,6 +89,8 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # Outermost, so that a read whose database connection was cut (PostgreSQL restarted) runs again whole.
+    "scrportal.db_retry.RetryReadsMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -127,6 +131,9 @@ else:
 
     _database = embedded_database_settings(BASE_DIR)
 _database["CONN_MAX_AGE"] = 0  # the pool below keeps connections; Django requires 0 with it
+# The pool tests each connection before lending it, so connections that PostgreSQL closed while idle (a restart,
+# an administrator's pg_terminate_backend) are replaced rather than failing a request.
+_database["CONN_HEALTH_CHECKS"] = True
 _database["OPTIONS"] = {
     **_database.get("OPTIONS", {}),
     "pool": {"min_size": 1, "max_size": env_int("DATABASE_POOL_MAX", 8), "timeout": 10},
@@ -209,20 +216,38 @@ CONTENT_SECURITY_POLICY = {
     },
 }
 
-# In the database so that every gunicorn worker sees the same cached figures and the same invalidation.
-CACHES = {
-    "default": {
-        "BACKEND": "django.core.cache.backends.db.DatabaseCache",
-        "LOCATION": "scrportal_cache",
-        "TIMEOUT": 60 * 60,
+# Shared by every gunicorn worker, so all see the same cached figures and the same invalidation: Redis when
+# REDIS_URL is set, otherwise a table in the database.
+if os.environ.get("REDIS_URL"):
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": os.environ["REDIS_URL"],
+            "TIMEOUT": 60 * 60,
+            "KEY_PREFIX": os.environ.get("REDIS_KEY_PREFIX", "scrportal"),
+        }
     }
-}
+else:
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+            "LOCATION": "scrportal_cache",
+            "TIMEOUT": 60 * 60,
+            # Room for every figure, feed and counter (the default is 300). When it is full anyway, a third of
+            # the keys go in key order; the key function sorts the markers of what is current last, so they stay.
+            "OPTIONS": {"MAX_ENTRIES": env_int("CACHE_MAX_ENTRIES", 50_000)},
+            "KEY_FUNCTION": "scrportal.cache_keys.make_key",
+        }
+    }
 
 EMAIL_BACKEND = os.environ.get(
     "EMAIL_BACKEND",
     "django.core.mail.backends.console.EmailBackend" if DEBUG else "django.core.mail.backends.smtp.EmailBackend",
 )
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "SCR Learning Portal <noreply@localhost>")
+# The portal's address for links in the daily alert digests the task queue sends (learning.tasks); empty: the
+# address each person signed up on.
+ALERTS_SITE_URL = os.environ.get("ALERTS_SITE_URL", "")
 
 LOGGING = {
     "version": 1,

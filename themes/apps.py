@@ -11,16 +11,17 @@ class ThemesConfig(AppConfig):
         from reviews.models import Board, Region
         from reviews.signals import reviews_changed
 
-        from . import trends
+        from . import tasks, trends
         from .models import Theme
 
         # The dashboards' summary counts follow changes to reviews, to boards' regions and to the set of themes;
-        # cached figures go stale with them and when the names and places they show change.
+        # cached figures go stale with them and when the names and places they show change. Recounts that can touch
+        # thousands of reviews (a board's region, a theme deleted) are done by the task queue (themes.tasks).
         reviews_changed.connect(trends.on_reviews_changed, dispatch_uid="themes.trends.reviews_changed")
-        post_save.connect(trends.on_board_saved, sender=Board, dispatch_uid="themes.trends.Board")
+        post_save.connect(tasks.on_board_saved, sender=Board, dispatch_uid="themes.trends.Board")
         for model in (Theme, Region):
             post_save.connect(
                 trends.forget_cached_figures, sender=model, dispatch_uid=f"themes.trends.{model.__name__}"
             )
-        pre_delete.connect(trends.on_theme_deleting, sender=Theme, dispatch_uid="themes.trends.theme_deleting")
-        post_delete.connect(trends.on_theme_deleted, sender=Theme, dispatch_uid="themes.trends.theme_deleted")
+        pre_delete.connect(tasks.on_theme_deleting, sender=Theme, dispatch_uid="themes.trends.theme_deleting")
+        post_delete.connect(tasks.on_theme_deleted, sender=Theme, dispatch_uid="themes.trends.theme_deleted")
