@@ -1,0 +1,7 @@
+# gunicorn reads this file from the working directory: `gunicorn scrportal.wsgi` uses it in development and
+# production alike. Command-line options (--bind, --workers) override it.
+
+# Each worker serves several requests at once; database connections come from each worker's own pool (settings.py).
+# Not preload_app: the pool's threads would not survive the fork.
+worker_class = "gthread"
+threads = 4
