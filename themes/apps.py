@@ -11,7 +11,7 @@ class ThemesConfig(AppConfig):
         from reviews.models import Board, Region
         from reviews.signals import reviews_changed
 
-        from . import trends
+        from . import search_words, trends
         from .models import Theme
 
         # The dashboards' summary counts follow changes to reviews, to boards' regions and to the set of themes;
@@ -24,3 +24,6 @@ class ThemesConfig(AppConfig):
             )
         pre_delete.connect(trends.on_theme_deleting, sender=Theme, dispatch_uid="themes.trends.theme_deleting")
         post_delete.connect(trends.on_theme_deleted, sender=Theme, dispatch_uid="themes.trends.theme_deleted")
+        post_save.connect(search_words.on_theme_saved, sender=Theme, dispatch_uid="search-theme-saved")
+        pre_delete.connect(search_words.on_theme_deleting, sender=Theme, dispatch_uid="search-theme-deleting")
+        post_delete.connect(search_words.on_theme_deleted, sender=Theme, dispatch_uid="search-theme-deleted")
