@@ -8,8 +8,9 @@ import pytest
 from django.core.cache import cache
 
 from reviews.demo import demo_lines
+from reviews.importing import review_import_rows, validate_review_lines
 from reviews.models import Region, Review
-from reviews.services import review_import_rows, review_publish, review_withdraw, validate_review_lines
+from reviews.services import review_publish, review_withdraw
 from reviews.signals import reviews_changed
 from themes import trends
 from themes.models import Theme, TrendCount, TrendReview
