@@ -118,7 +118,7 @@ def test_the_cube_from_the_summary_matches_a_count_of_the_reviews(board_a, board
             themes=["neglect", "online-harm", "safe-sleep"][: 1 + i % 3],
         )
     filters = trends.Filters(2016, 2019, 2, "CSPR")
-    cube = trends._cube_from_database(filters)
+    cube = trends.summary.cube_from_database(filters)
     reviews = [
         (r.board.region_id, r.published_on.year, sorted(t.id for t in r.themes.all()))
         for r in trends.reviews_in_scope(filters).select_related("board").prefetch_related("themes")

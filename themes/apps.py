@@ -11,8 +11,9 @@ class ThemesConfig(AppConfig):
         from reviews.models import Board, Region
         from reviews.signals import reviews_changed
 
-        from . import search_words, trends
+        from . import search_words
         from .models import Theme
+        from .trends import figures as trends
 
         # The dashboards' summary counts follow changes to reviews, to boards' regions and to the set of themes;
         # cached figures go stale with them and when the names and places they show change.
