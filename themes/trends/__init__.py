@@ -17,6 +17,7 @@ added up), `figures` (the cache and its generation number, and the receivers tha
 """
 
 from .dashboards import (
+    CSV_HEADER,
     BoardProfile,
     Dashboard,
     Pair,
@@ -34,6 +35,7 @@ from .statistics import Cell, Comparison, compare, holm_adjust, percent, two_pro
 from .summary import Cube, catch_up_trend_counts, sync_trend_counts
 
 __all__ = [
+    "CSV_HEADER",
     "DEFAULT_YEARS",
     "BoardProfile",
     "Cell",
