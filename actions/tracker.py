@@ -181,10 +181,6 @@ class TrackerFigures:
     least_completed_themes: list[ThemeRow] = field(default_factory=list)
 
     @property
-    def progress_cells(self) -> list[int]:
-        return [self.by_progress.get(p, 0) for p in Progress.values]
-
-    @property
     def tracked(self) -> int:
         return self.recommendations - self.by_progress.get(Progress.NO_ACTIONS, 0)
 
