@@ -39,7 +39,7 @@ def test_a_new_synonym_finds_the_themes_reviews_once_the_worker_has_run(superuse
     assert response.status_code == 302
 
     # The request has returned without recomputing a single vector: the work waits in the queue.
-    assert [job.args for job in queued_jobs("reviews.refresh_theme_search_vectors")] == [{"theme_id": theme.pk}]
+    assert [job.args for job in queued_jobs("themes.refresh_theme_search_words")] == [{"theme_id": theme.pk}]
     assert matches(superuser_client, "deprivation") == 0
 
     run_queued_tasks()

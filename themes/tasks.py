@@ -1,4 +1,5 @@
-"""Background work for the dashboards' summary table, run by the task queue.
+"""Background work for themes, run by the task queue: a theme's words in its reviews' search vectors (queued by
+themes.search_words), and the dashboards' summary table.
 
 Recounting one published or withdrawn review takes milliseconds and stays in the writer's transaction
 (themes.trends.on_reviews_changed), so dashboards show it at once. A board moved to another region or a theme
@@ -11,17 +12,26 @@ from procrastinate import RetryStrategy
 from procrastinate.contrib.django import app
 
 from reviews.models import Review
+from reviews.search import refresh_search_vectors
 
 from . import trends
 
+RETRY = RetryStrategy(max_attempts=5, wait=30)
 
-@app.task(name="themes.sync_trend_counts", retry=RetryStrategy(max_attempts=5, wait=30))
+
+@app.task(name="themes.refresh_theme_search_words", retry=RETRY)
+def refresh_theme_search_words(*, theme_id: int) -> None:
+    # The theme's reviews as they are when the job runs, so a review tagged since the change is included too.
+    refresh_search_vectors(Review.objects.filter(themes__id=theme_id).values_list("id", flat=True))
+
+
+@app.task(name="themes.sync_trend_counts", retry=RETRY)
 def sync_trend_counts(*, review_ids: list[int]) -> None:
     trends.sync_trend_counts(review_ids)
     trends.forget_cached_figures()
 
 
-@app.task(name="themes.sync_board_trend_counts", retry=RetryStrategy(max_attempts=5, wait=30))
+@app.task(name="themes.sync_board_trend_counts", retry=RETRY)
 def sync_board_trend_counts(*, board_id: int) -> None:
     # The board's reviews as they are when the job runs.
     trends.sync_trend_counts(list(Review.objects.filter(board_id=board_id).values_list("id", flat=True)))
