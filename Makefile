@@ -7,7 +7,7 @@ export DJANGO_DEBUG ?= 1
 DEMO_REVIEWS ?= 1500
 
 .DEFAULT_GOAL := help
-.PHONY: help run test lint format setup migrate css clean-db
+.PHONY: help run stop test lint format setup migrate css clean-db loadtest bench-restart
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*## "} {printf "  make %-10s %s\n", $$1, $$2}'
@@ -33,10 +33,17 @@ setup: $(VENV)/.installed css ## Install everything, start the database and migr
 	$(PY) manage.py createcachetable
 	$(PY) manage.py collectstatic --noinput --verbosity 0
 
-run: setup ## Set up, load demo data if empty, serve on http://127.0.0.1:8000
+run: setup ## Set up, load demo data if empty, serve on http://127.0.0.1:8000 with a task queue worker
 	$(PY) manage.py seed_demo --if-empty --reviews $(DEMO_REVIEWS)
 	$(PY) manage.py demo_logins
+	@# The task queue's worker runs in the background (log in var/worker.log) and stops with the server.
+	$(PY) manage.py procrastinate worker > var/worker.log 2>&1 & echo $$! > var/worker.pid; \
+	trap 'kill $$(cat var/worker.pid) 2>/dev/null; rm -f var/worker.pid' EXIT INT TERM; \
 	$(VENV)/bin/gunicorn scrportal.wsgi --bind 127.0.0.1:8000 --workers 2 --access-logfile -
+
+stop: ## Stop the task queue worker that `make run` started
+	@if [ -f var/worker.pid ]; then kill $$(cat var/worker.pid) 2>/dev/null || true; rm -f var/worker.pid; \
+		echo "Task queue worker stopped."; fi
 
 test: setup ## Set up and run the whole test suite
 	$(VENV)/bin/ruff check .
@@ -51,3 +58,22 @@ lint: $(VENV)/.installed ## Lint and check formatting
 format: $(VENV)/.installed ## Fix lint and format
 	$(VENV)/bin/ruff check --fix .
 	$(VENV)/bin/ruff format .
+
+# The load test: gunicorn as in production (DEBUG off, no rate limits, plain HTTP on this machine), then locust.
+LOAD_USERS ?= 200
+LOAD_TIME ?= 10m
+LOAD_PORT ?= 8001
+LOAD_ENV = DJANGO_DEBUG=0 SECRET_KEY=$$(cat var/development-secret-key) ALLOWED_HOSTS=127.0.0.1 \
+	DJANGO_SECURE_SSL_REDIRECT=0 DJANGO_HSTS_SECONDS=0 RATE_LIMITS=0
+
+loadtest: ## After `make setup`: LOAD_USERS (200) users on the public pages for LOAD_TIME (10m), headless
+	$(LOAD_ENV) $(PY) manage.py collectstatic --noinput --verbosity 0
+	$(LOAD_ENV) $(VENV)/bin/gunicorn scrportal.wsgi --bind 127.0.0.1:$(LOAD_PORT) --workers 2 \
+		> var/loadtest-server.log 2>&1 & echo $$! > var/loadtest-server.pid; \
+	trap 'kill $$(cat var/loadtest-server.pid); rm -f var/loadtest-server.pid' EXIT INT TERM; \
+	$(PY) loadtest/wait_until_serving.py http://127.0.0.1:$(LOAD_PORT)/ && \
+	$(VENV)/bin/locust -f loadtest/locustfile.py --headless --users $(LOAD_USERS) --spawn-rate 10 \
+		--run-time $(LOAD_TIME) --host http://127.0.0.1:$(LOAD_PORT) --only-summary --csv var/loadtest
+
+bench-restart: ## After `make setup`: requests while every database connection is ended, as a restart does
+	$(PY) manage.py bench_restart

@@ -5,3 +5,6 @@
 # Not preload_app: the pool's threads would not survive the fork.
 worker_class = "gthread"
 threads = 4
+# Keep idle connections open longer than a client or proxy waits between requests: at gunicorn's default of 2
+# seconds, a browser reusing a connection just as the server closes it gets "connection reset".
+keepalive = 75
