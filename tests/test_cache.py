@@ -48,7 +48,8 @@ def redis_cache(settings):
         pytest.skip(f"no Redis at {url}")
     prefix = f"test-{uuid.uuid4().hex}"
     settings.CACHES = {
-        "default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": url, "KEY_PREFIX": prefix}
+        **settings.CACHES,
+        "default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": url, "KEY_PREFIX": prefix},
     }
     yield
     for key in client.scan_iter(f"{prefix}:*"):

@@ -6,8 +6,6 @@ published or withdrawn review shows on the next page view in every process; old 
 
 from collections.abc import Callable
 
-from django.core.cache import cache
-
 from reviews import freshness
 
 from .scope import Filters, Meta, meta_from_database
@@ -20,12 +18,14 @@ CACHE_VERSION = 1  # raise when the shape of cached objects changes
 FIGURES_TIMEOUT = 24 * 60 * 60
 
 
-def on_reviews_changed(sender, review_ids: list[int], **kwargs) -> None:
+def on_reviews_changed(sender, review_ids: list[int], public: bool = True, **kwargs) -> None:
     """Receiver for reviews_changed: recount the changed reviews (in the writer's transaction: milliseconds for a
-    publish, and the dashboards show it at once), then forget cached figures. Recounts that can touch thousands of
-    reviews (a board moved to another region, a theme deleted) are queued instead: themes.tasks."""
-    sync_trend_counts(review_ids)
-    forget_cached_figures()
+    publish, and the dashboards show it at once), then forget cached figures. The summary counts published reviews
+    only: a change the public cannot see changes nothing. Recounts that can touch thousands of reviews (a board
+    moved to another region, a theme deleted) are queued instead: themes.tasks."""
+    if public:
+        sync_trend_counts(review_ids)
+        forget_cached_figures()
 
 
 def forget_cached_figures(**kwargs) -> None:
@@ -42,12 +42,8 @@ class Figures:
         self.meta: Meta = self._cached("meta", meta_from_database)
 
     def _cached(self, name: str, compute: Callable):
-        key = f"trends:v{CACHE_VERSION}:{self.generation}:{name}"
-        value = cache.get(key)
-        if value is None:
-            value = compute()
-            cache.set(key, value, timeout=FIGURES_TIMEOUT)
-        return value
+        key = f"v{CACHE_VERSION}:{name}"
+        return freshness.cached(freshness.TRENDS, key, compute, number=self.generation, timeout=FIGURES_TIMEOUT)
 
     def cube(self, filters: Filters) -> Cube:
         key = f"cube:{filters.year_from}-{filters.year_to}:{filters.review_type or 'all'}"
