@@ -83,3 +83,45 @@ def draft_a(board_a):
 @pytest.fixture
 def published_a(board_a):
     return ReviewFactory(board=board_a, title="Child R: published review", themes=["neglect"])
+
+
+@pytest.fixture(scope="session")
+def _reference_data_snapshot(django_db_setup, django_db_blocker):
+    """The database as migrations left it (regions, agencies, themes, groups, glossary ...), taken at set-up.
+
+    Browser tests, and tests that run the task queue's worker or a second process, need committed data, so they
+    are transactional and the database is emptied after each one. Django restores the snapshot for tests marked
+    serialized_rollback, but keeps it on the connection object of the thread that made it, and Playwright's
+    greenlets can leave later tests with a fresh connection object without it.
+    """
+    from django.db import connection
+
+    return getattr(connection, "_test_serialized_contents", None)
+
+
+@pytest.fixture(autouse=True)
+def _restore_reference_data(request, _reference_data_snapshot):
+    marker = request.node.get_closest_marker("django_db")
+    if marker is not None and marker.kwargs.get("transaction"):
+        request.getfixturevalue("_django_db_helper")  # the marker's transactional database, set up first
+    elif "transactional_db" in request.fixturenames or "live_server" in request.fixturenames:
+        request.getfixturevalue("transactional_db")
+    else:
+        return
+    from django.db import connection
+
+    from reviews.models import Region
+
+    if _reference_data_snapshot and not Region.objects.exists():
+        # Django's own flush re-made content types and permissions without the rest; start again from empty.
+        from django.core.management import call_command
+
+        call_command("flush", interactive=False, inhibit_post_migrate=True, verbosity=0)
+        connection.creation.deserialize_db_from_string(_reference_data_snapshot)
+        # The rows come back with their ids; sequences must follow, or the next row made would reuse one.
+        from django.apps import apps
+        from django.core.management.color import no_style
+
+        with connection.cursor() as cursor:
+            for sql in connection.ops.sequence_reset_sql(no_style(), apps.get_models()):
+                cursor.execute(sql)
