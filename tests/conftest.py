@@ -3,11 +3,19 @@
 import pytest
 from django.test import Client
 
+from reviews.demo import notice
 from reviews.models import Region
 
 from .factories import BoardFactory, ReviewFactory, UserFactory, make_editor
 
 PASSWORD = "correct horse battery staple"
+
+
+@pytest.fixture(autouse=True)
+def no_demo_notice():
+    """Pages ask once per process whether the library holds demo reviews (reviews.demo.notice). Here the answer is
+    "no" unless a test seeds demo data or forgets it, so that no page's query count depends on the test before."""
+    notice.remember(False)
 
 
 @pytest.fixture
