@@ -7,6 +7,7 @@ class ReviewsConfig(AppConfig):
     name = "reviews"
 
     def ready(self) -> None:
+        from scrportal import checks  # noqa: F401  (registers the front-end build check)
         from themes.models import Theme
 
         from . import search
