@@ -83,7 +83,7 @@ def table_exists(name: str) -> bool:
 
 def test_migrate_makes_the_cache_table_so_an_import_finishes(db, tmp_path):
     cache_table = settings.CACHES["default"]["LOCATION"]
-    call_command("migrate", "reviews", "0009", verbosity=0)  # before the cache table's migration
+    call_command("migrate", "reviews", "0010", verbosity=0)  # before the cache table's migration
     assert not table_exists(cache_table)
     call_command("migrate", "reviews", verbosity=0)
     assert table_exists(cache_table)

@@ -5,8 +5,8 @@ import json
 import pytest
 
 from reviews.demo import demo_reviews
+from reviews.importing import review_import_rows, validate_review_lines
 from reviews.models import Board
-from reviews.services import review_import_rows, validate_review_lines
 
 MANY = 1001
 

@@ -4,8 +4,8 @@ from django.core.management.base import BaseCommand
 
 from reviews.demo import DEFAULT_SEED, demo_lines
 from reviews.demo.notice import remember
+from reviews.importing import review_import_rows, validate_review_lines
 from reviews.models import Review
-from reviews.services import review_import_rows, validate_review_lines
 
 
 class Command(BaseCommand):

@@ -22,6 +22,6 @@ def drop_cache_table(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-    dependencies = [("reviews", "0009_review_demo_idx")]
+    dependencies = [("reviews", "0010_review_demo_idx")]
 
     operations = [migrations.RunPython(create_cache_table, drop_cache_table)]
