@@ -242,3 +242,10 @@ def test_the_demo_editor_edits_the_board_with_the_most_recent_reviews(seeded, tm
     since = datetime.date.today() - datetime.timedelta(days=3 * 365)
     recent = Counter(seeded.filter(published_on__gte=since).values_list("board_id", flat=True))
     assert recent[board.id] == max(recent.values()) > 0
+
+
+def test_the_admin_of_a_demo_library_says_the_data_is_invented(superuser_client, seeded):
+    notice.forget()
+    response = superuser_client.get("/admin/reviews/review/")
+    assert response.status_code == 200
+    assert 'id="demo-notice"' in response.text and "invented demonstration data" in response.text
