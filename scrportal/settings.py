@@ -122,10 +122,15 @@ if os.environ.get("DATABASE_URL"):
     _database = dj_database_url.parse(os.environ["DATABASE_URL"])
     if not _database["ENGINE"].endswith("postgresql"):
         raise ImproperlyConfigured("DATABASE_URL must point at PostgreSQL (postgres://...).")
-else:
-    from scrportal.embedded_db import embedded_database_settings
+elif DEBUG:
+    from scrportal.embedded_db import embedded_database_settings  # pgserver: in requirements-dev.txt only
 
     _database = embedded_database_settings(BASE_DIR)
+else:
+    raise ImproperlyConfigured(
+        "DATABASE_URL is not set. In production set DATABASE_URL to the PostgreSQL server (postgres://...): "
+        "the embedded database is for development only (set DJANGO_DEBUG=1 for local development)."
+    )
 _database["CONN_MAX_AGE"] = 0  # the pool below keeps connections; Django requires 0 with it
 _database["OPTIONS"] = {
     **_database.get("OPTIONS", {}),
@@ -185,12 +190,19 @@ CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
 SECURE_SSL_REDIRECT = env_bool("DJANGO_SECURE_SSL_REDIRECT", not DEBUG)
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https") if env_bool("DJANGO_BEHIND_PROXY", False) else None
 SECURE_HSTS_SECONDS = env_int("DJANGO_HSTS_SECONDS", 0 if DEBUG else 31536000)
-SECURE_HSTS_INCLUDE_SUBDOMAINS = not DEBUG
-SECURE_HSTS_PRELOAD = not DEBUG
+# Both bind every subdomain of the site's domain (and, once preloaded, browsers for months): only the operator of
+# the whole domain can say yes, so they are asked for, never assumed.
+SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("DJANGO_HSTS_INCLUDE_SUBDOMAINS", False)
+SECURE_HSTS_PRELOAD = env_bool("DJANGO_HSTS_PRELOAD", False)
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
+# `check --deploy` warns when HSTS leaves out subdomains or preloading; leaving them out is a decision (above).
+SILENCED_SYSTEM_CHECKS = [
+    *([] if SECURE_HSTS_INCLUDE_SUBDOMAINS else ["security.W005"]),
+    *([] if SECURE_HSTS_PRELOAD else ["security.W021"]),
+]
 # Staff sessions end after this many idle seconds (scrportal.middleware.StaffIdleTimeoutMiddleware).
 STAFF_SESSION_IDLE_SECONDS = env_int("STAFF_SESSION_IDLE_SECONDS", 30 * 60)
 
