@@ -15,6 +15,7 @@ from themes.models import Theme
 from . import search
 from .models import Agency, Board, Finding, Recommendation, Region, Review, ReviewEvent
 from .signals import reviews_changed
+from .status_guard import status_change_allowed
 
 SLUG_MAX = 320
 
@@ -58,10 +59,25 @@ class ReviewRow:
 
 
 @dataclass
+class HeldBack:
+    """A line that matches a draft or withdrawn review, which an import leaves exactly as it is."""
+
+    line: int
+    status: str
+    title: str
+    slug: str
+
+    def __str__(self) -> str:
+        what = f"{self.status} review {self.title!r} ({self.slug})"
+        return f"line {self.line} matches {what}: not updated, still {self.status}"
+
+
+@dataclass
 class ImportResult:
     created: int = 0
     updated: int = 0
     boards_created: list[str] = field(default_factory=list)
+    held_back: list[HeldBack] = field(default_factory=list)
 
 
 def unique_slug(text: str, taken: set[str]) -> str:
@@ -89,7 +105,8 @@ def review_publish(*, review: Review, user) -> Review:
     review.first_published_at = review.first_published_at or timezone.now()
     review.updated_by = user
     review.full_clean()
-    review.save()
+    with status_change_allowed():
+        review.save()
     ReviewEvent.objects.create(review=review, action=ReviewEvent.Action.PUBLISHED, user=user)
     reviews_changed.send(sender=Review, review_ids=[review.id])
     return review
@@ -100,7 +117,8 @@ def review_withdraw(*, review: Review, user, reason: str = "") -> Review:
     """Take a review out of public view without deleting it."""
     review.status = Review.Status.WITHDRAWN
     review.updated_by = user
-    review.save(update_fields=["status", "updated_by", "updated_at"])
+    with status_change_allowed():
+        review.save(update_fields=["status", "updated_by", "updated_at"])
     ReviewEvent.objects.create(review=review, action=ReviewEvent.Action.WITHDRAWN, user=user, note=reason[:300])
     reviews_changed.send(sender=Review, review_ids=[review.id])
     return review
@@ -311,7 +329,6 @@ _UPDATED_FIELDS = [
     "published_on",
     "published_year_only",
     "age_band",
-    "status",
     "summary",
     "source_url",
     "updated_by_id",
@@ -474,10 +491,12 @@ def _replace_recommendations(to_update: list[tuple[ReviewRow, Review]]) -> dict[
 def review_import_rows(
     *, rows: list[ReviewRow], user=None, progress: Callable[[int], None] | None = None
 ) -> ImportResult:
-    """Save validated rows as published reviews in one transaction, with bulk inserts.
+    """Save validated rows in one transaction, with bulk inserts: new reviews are published, and recorded so.
 
-    A row whose reference (or, without one, whose board, title and date) matches an existing review updates it
-    and replaces its findings, recommendations, themes and agencies; otherwise a new review is added.
+    A row whose reference (or, without one, whose board, title and date) matches an existing published review
+    updates it and replaces its findings, recommendations, themes and agencies; otherwise a new review is added.
+    An import never changes a review's status: a row matching a draft or a withdrawn review leaves it untouched
+    and is listed in `held_back`.
     """
     result = ImportResult()
     now = timezone.now()
@@ -503,6 +522,15 @@ def review_import_rows(
         )
     }
     taken_slugs = set(Review.objects.values_list("slug", flat=True))
+    # Withdrawn reviews were taken down for a reason (a family identified, a court order) and drafts are an
+    # editor's unfinished, unpublished work: the file's text could bring back exactly what was removed, so these
+    # reviews are not touched at all; their board's editors decide. The database refuses status changes anyway.
+    not_public = {
+        review_id: (status, title, slug)
+        for review_id, status, title, slug in Review.objects.exclude(status=Review.Status.PUBLISHED).values_list(
+            "id", "status", "title", "slug"
+        )
+    }
 
     to_create: list[tuple[ReviewRow, Review]] = []
     to_update: list[tuple[ReviewRow, Review]] = []
@@ -512,6 +540,10 @@ def review_import_rows(
             existing_id = by_reference.get(row.reference)
         else:
             existing_id = by_natural_key.get((board.id, row.title.lower(), row.published_on))
+        if existing_id in not_public:
+            status, title, slug = not_public[existing_id]
+            result.held_back.append(HeldBack(line=row.line, status=status, title=title, slug=slug))
+            continue
         review = Review(
             id=existing_id,
             title=row.title,
@@ -521,7 +553,7 @@ def review_import_rows(
             published_on=row.published_on,
             published_year_only=row.published_year_only,
             age_band=row.age_band,
-            status=Review.Status.PUBLISHED,
+            status=Review.Status.PUBLISHED,  # written for new reviews only: updates leave the status alone
             summary=row.summary,
             source_url=row.source_url,
             updated_by=user,
@@ -565,6 +597,12 @@ def review_import_rows(
         theme_links.extend((review.id, theme_id) for theme_id in row.theme_ids)
         agency_links.extend((review.id, agency_id) for agency_id in row.agency_ids)
         events.append(ReviewEvent(review_id=review.id, action=ReviewEvent.Action.IMPORTED, user=user, at=now))
+        if id(review) not in updated_reviews:  # a new review is published by the import: say so in its history
+            events.append(
+                ReviewEvent(
+                    review_id=review.id, action=ReviewEvent.Action.PUBLISHED, user=user, at=now, note="by import"
+                )
+            )
     for model, columns, rows in (
         (Finding, ["review_id", "position", "text"], findings),
         (Recommendation, ["review_id", "position", "text"], recommendations),
