@@ -4,6 +4,7 @@ Production is the default: DEBUG is off unless DJANGO_DEBUG=1, and then SECRET_K
 set or start-up stops with a clear message. `make run` and `make test` set DJANGO_DEBUG=1 for local work.
 """
 
+import datetime
 import os
 from pathlib import Path
 
@@ -80,6 +81,11 @@ INSTALLED_APPS = [
     "django.contrib.postgres",
     "django_filters",
     "csp",
+    "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
+    "accounts",
     "themes",
     "reviews",
     "actions",
@@ -94,9 +100,13 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "scrportal.middleware.StaffIdleTimeoutMiddleware",
+    "django_otp.middleware.OTPMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    # Staff give a code from their authenticator app (or a recovery code) after their password; never optional.
+    "accounts.two_factor.RequireTwoFactorMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
+    "axes.middleware.AxesMiddleware",  # last, as django-axes asks: turns a locked-out sign-in into its page
 ]
 
 ROOT_URLCONF = "scrportal.urls"
@@ -143,6 +153,21 @@ _database["OPTIONS"] = {
 _database["TEST"] = {"NAME": os.environ.get("TEST_DATABASE_NAME") or None}
 DATABASES = {"default": _database}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",  # first: refuses sign-in while an account or address is locked
+    "django.contrib.auth.backends.ModelBackend",
+]
+# Repeated failed sign-ins lock the username and, separately, the address they came from (so one address cannot
+# try many usernames, nor many addresses one username) for a while.
+AXES_FAILURE_LIMIT = env_int("SIGN_IN_FAILURE_LIMIT", 5)
+AXES_COOLOFF_TIME = datetime.timedelta(minutes=env_int("SIGN_IN_LOCKOUT_MINUTES", 15))
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_RESET_ON_SUCCESS = True
+AXES_CLIENT_IP_CALLABLE = "accounts.client_ip.client_ip"
+AXES_LOCKOUT_CALLABLE = "accounts.lockout.locked_out"
+AXES_VERBOSE = False
+OTP_TOTP_ISSUER = "SCR Learning Portal"
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},

@@ -5,6 +5,7 @@ admin.site.site_header = "SCR Learning Portal administration"
 admin.site.site_title = "SCR Learning Portal"
 
 urlpatterns = [
+    path("admin/two-factor/", include("accounts.urls")),  # before the admin's own catch-all pattern
     path("admin/", admin.site.urls),
     path("themes/", include("themes.urls")),
     path("", include("reviews.urls")),
