@@ -1,6 +1,7 @@
 """The two-factor pages under /admin/two-factor/: give a code, or set up an authenticator app."""
 
 import base64
+import math
 
 import qrcode
 import qrcode.image.svg
@@ -10,6 +11,7 @@ from django.db import transaction
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.safestring import mark_safe
 from django_otp import login as otp_login
@@ -40,15 +42,28 @@ def _next_url(request: HttpRequest) -> str:
     return "/admin/"
 
 
-def _check_code(user, code: str):
-    """The device that accepts `code`: the authenticator for six digits, otherwise a recovery code (used up)."""
+def _wait_message(device) -> str | None:
+    """After wrong codes a device refuses to check any code for a while (1, 2, 4 ... seconds): say so."""
+    allowed, details = device.verify_is_allowed()
+    if allowed or not details or "locked_until" not in details:
+        return None
+    seconds = max(1, math.ceil((details["locked_until"] - timezone.now()).total_seconds()))
+    return f"Too many wrong codes. Wait {seconds} second{'s' if seconds != 1 else ''}, then try again."
+
+
+def _check_code(user, code: str) -> tuple[object | None, str]:
+    """The device that accepts `code` (the authenticator for six digits, otherwise a recovery code, which is then
+    used up), or None and what to tell the person."""
     if code.isdigit() and len(code) == 6:
         device = authenticator_for(user)
     else:
         device = StaticDevice.objects.filter(user=user, confirmed=True).first()
     if device is None:
-        return None
-    return verify_token(user, device.persistent_id, code)
+        return None, WRONG_CODE
+    wait = _wait_message(device)
+    if wait:
+        return None, wait
+    return verify_token(user, device.persistent_id, code), WRONG_CODE
 
 
 @staff_sign_in_required
@@ -61,7 +76,7 @@ def two_factor(request: HttpRequest) -> HttpResponse:
         return redirect(f"{reverse('accounts:two-factor-set-up')}?{request.GET.urlencode()}")
     form = CodeForm(request.POST or None)
     if form.is_valid():
-        device = _check_code(request.user, form.cleaned_data["code"])
+        device, problem = _check_code(request.user, form.cleaned_data["code"])
         if device is not None:
             otp_login(request, device)
             if isinstance(device, StaticDevice):
@@ -70,7 +85,7 @@ def two_factor(request: HttpRequest) -> HttpResponse:
                     request, f"You used a recovery code. You have {left} left: ask an administrator for new ones."
                 )
             return redirect(_next_url(request))
-        form.add_error("code", WRONG_CODE)
+        form.add_error("code", problem)
     status = 400 if form.errors else 200
     context = {"form": form, "next": _next_url(request)}
     return render_sign_in_page(request, "accounts/two_factor.html", "Enter your sign-in code", context, status)
@@ -93,7 +108,9 @@ def two_factor_set_up(request: HttpRequest) -> HttpResponse:
     if device is None:
         device = TOTPDevice.objects.create(user=request.user, confirmed=False, name=AUTHENTICATOR_NAME)
     form = SetUpForm(request.POST or None)
-    if form.is_valid():
+    if form.is_valid() and (wait := _wait_message(device)):
+        form.add_error("code", wait)
+    elif form.is_valid():
         if device.verify_token(form.cleaned_data["code"]):
             device.confirmed = True
             device.save(update_fields=["confirmed"])
