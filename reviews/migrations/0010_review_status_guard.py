@@ -26,5 +26,5 @@ DROP FUNCTION reviews_review_status_guard();
 
 
 class Migration(migrations.Migration):
-    dependencies = [("reviews", "0008_search_documents")]
+    dependencies = [("reviews", "0009_generations")]
     operations = [migrations.RunSQL(FORWARDS, BACKWARDS)]
