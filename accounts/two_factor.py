@@ -5,6 +5,7 @@ the password, RequireTwoFactorMiddleware sends a staff member who has not yet gi
 without an authenticator app yet, to the page that sets one up. There is no switch that turns it off.
 """
 
+import functools
 from urllib.parse import urlencode
 
 from django.conf import settings
@@ -62,10 +63,10 @@ class RequireTwoFactorMiddleware:
 
     @staticmethod
     def _always_open(path: str) -> bool:
-        open_paths = (
-            reverse("accounts:two-factor"),
-            reverse("accounts:two-factor-set-up"),
-            reverse("admin:login"),
-            reverse("admin:logout"),
-        )
-        return path in open_paths or path.startswith(settings.STATIC_URL)
+        return path in _open_paths() or path.startswith(settings.STATIC_URL)
+
+
+@functools.cache
+def _open_paths() -> frozenset[str]:
+    names = ["accounts:two-factor", "accounts:two-factor-set-up", "admin:login", "admin:logout"]
+    return frozenset(reverse(name) for name in names)
