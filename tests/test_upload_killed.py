@@ -36,8 +36,8 @@ UPLOAD_AND_DIE = textwrap.dedent(
     from django.core.files.storage import FileSystemStorage
     from django.core.files.uploadedfile import SimpleUploadedFile
     from django.db.models.signals import post_save
-    from django.test import Client
     from reviews.models import Review
+    from tests.factories import signed_in
     from tests.test_admin_uploads import review_form
 
     def die(*args, **kwargs):
@@ -47,8 +47,7 @@ UPLOAD_AND_DIE = textwrap.dedent(
         post_save.connect(die, sender=Review)
     else:  # "replaced-file-deleting": the new row is committed, the old file not yet deleted
         FileSystemStorage.delete = die
-    client = Client()
-    client.force_login(User.objects.get(username="root"))
+    client = signed_in(User.objects.get(username="root"))
     board_id, url = sys.argv[1], sys.argv[2]
     document = SimpleUploadedFile("summary.pdf", sys.stdin.buffer.read(), content_type="application/pdf")
     client.post(url, review_form(type("Board", (), {"pk": board_id}), source_document=document))
