@@ -8,7 +8,7 @@ import re
 from collections import Counter
 
 from .blocks import BOLD_RANK, NOT_HEADING, Block, Line
-from .lists import is_item_start
+from .lists import is_item_start, labelled_as
 from .sections import CONTENTS, heading_kind, looks_like_heading
 
 _PAGE_NUMBER = re.compile(
@@ -68,18 +68,30 @@ def _shape(text: str) -> str:
     return re.sub(r"\d+", "#", text.lower()).strip()
 
 
+def _edges(lines: list[Line]) -> list[Line]:
+    """The lines at the top and bottom edge of a page, where running headers and footers sit."""
+    placed = [line.y for line in lines if line.y is not None]
+    if len(placed) == len(lines) and placed:
+        top, bottom = max(placed), min(placed)
+        return [line for line in lines if line.y >= top - 40 or line.y <= bottom + 40]
+    return lines[:3] + lines[-3:]
+
+
 def remove_page_furniture(pages: list[list[Line]]) -> list[list[Line]]:
-    """Drop page numbers and lines that repeat on most pages (running headers and footers)."""
+    """Drop page numbers, and lines at a page's edge that repeat on most pages (running headers and footers)."""
     counts: Counter[str] = Counter()
     for lines in pages:
-        counts.update({_shape(line.text) for line in lines})
+        counts.update({_shape(line.text) for line in _edges(lines)})
     enough = max(2, (len(pages) + 1) // 2) if len(pages) >= 3 else 2
     repeated = {shape for shape, n in counts.items() if n >= enough and len(shape) <= 150}
     cleaned = []
     for lines in pages:
+        edges = {id(line) for line in _edges(lines)}
         kept = []
         for line in lines:
-            if _PAGE_NUMBER.match(line.text) or (len(pages) > 1 and _shape(line.text) in repeated):
+            if _PAGE_NUMBER.match(line.text):
+                continue
+            if len(pages) > 1 and id(line) in edges and _shape(line.text) in repeated:
                 continue
             kept.append(line)
         cleaned.append(kept)
@@ -120,14 +132,16 @@ def heading_ranks(pages: list[list[Line]], body: float) -> dict[float, int]:
 
 
 def _rank(line: Line, ranks: dict[float, int]) -> int:
-    if not looks_like_heading(line.text) or is_item_start(line.text):
+    """A line's heading rank. A numbered line ("2. Executive summary") is a heading when it is larger than the
+    body text or names a known part; a bold numbered line at body size is a list item."""
+    if not looks_like_heading(line.text) or labelled_as(line.text):
         return NOT_HEADING
     if line.size in ranks:
         return ranks[line.size]
-    if line.bold:
-        return BOLD_RANK
     if heading_kind(line.text):
         return BOLD_RANK - 3
+    if line.bold and not is_item_start(line.text):
+        return BOLD_RANK
     return NOT_HEADING
 
 
@@ -179,7 +193,7 @@ def paragraphs(pages: list[list[Line]]) -> list[Block]:
         gap = _typical_gap(lines)
         for line in lines:
             rank = _rank(line, ranks)
-            starts_item = is_item_start(line.text)
+            starts_item = not rank and is_item_start(line.text)
             new_block = (
                 current is None
                 or rank != NOT_HEADING

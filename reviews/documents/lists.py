@@ -22,7 +22,8 @@ _NUMBERED = re.compile(
     r"|^\(?(?:i|ii|iii|iv|v|vi|vii|viii|ix|x|xi|xii)\)\s+(?=\S)"
     r"|^(?:i|ii|iii|iv|v|vi|vii|viii|ix|x|xi|xii)\.\s+(?=[A-Z])"
 )
-_BULLET = re.compile(r"^(?:[•●▪■◦‣∙·►➢➤✓✔□❖]\s*|[-*–—]\s+|o\s+(?=[A-Z]))(?=\S)")
+# Symbol-font bullets come out of PDFs as private-use characters, or as "?" when they could not be mapped.
+_BULLET = re.compile(r"^(?:[•●▪■◦‣∙·►➢➤✓✔□❖\uf000-\uf0ff]\s*|[-*–—?]\s+|o\s+(?=[A-Z]))(?=\S)")
 
 
 def item_marker(text: str) -> re.Match | None:

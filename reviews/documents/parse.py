@@ -155,7 +155,7 @@ def _labelled(blocks: list[Block], label: str) -> list[str]:
 
 
 def _structure(kind: str, blocks: list[Block], *, text: str, title: str, cover: str) -> ParsedDocument:
-    found = sections(blocks, is_item_start=is_item_start)
+    found = sections(blocks)
     summary_section = next((section for section in found if section.kind == SUMMARY and section.blocks), None)
     summary = _paragraph_text(summary_section) if summary_section else ""
     findings = _items(found, {FINDINGS, BOTH}, "finding") or _labelled(blocks, "finding")

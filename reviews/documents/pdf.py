@@ -31,27 +31,32 @@ class _Styles:
     def __init__(self) -> None:
         self.lines: list[list] = []  # [text, size, bold chars, all chars, y]
         self._y: float | None = None
+        self._bold: dict[int, bool] = {}  # font dictionary id -> bold
 
     def visit(self, text, cm, tm, font, font_size) -> None:
+        # Called for every piece of text pypdf finds (tens of thousands in a long report): kept lean.
         if not text:
             return
         try:
-            scale = abs(float(tm[3]) * float(cm[3])) or 1.0
-            size = round(float(font_size) * scale, 1)
-            y = float(tm[5]) * float(cm[3]) + float(cm[5])
+            size = round(font_size * abs(tm[3] * cm[3]), 1)
+            y = tm[5] * cm[3] + cm[5]
         except (TypeError, ValueError, IndexError):
             size, y = 0.0, None
-        bold = _is_bold(font)
-        for number, piece in enumerate(text.split("\n")):
-            new_line = number > 0 or not self.lines or (y is not None and self._y is not None and abs(y - self._y) > 2)
-            if new_line:
+        bold = self._bold.get(id(font))
+        if bold is None:
+            bold = self._bold[id(font)] = _is_bold(font)
+        pieces = text.split("\n") if "\n" in text else (text,)
+        for number, piece in enumerate(pieces):
+            if number or not self.lines or (y is not None and self._y is not None and abs(y - self._y) > 2):
                 self.lines.append(["", 0.0, 0, 0, y])
             line = self.lines[-1]
             line[0] += piece
             letters = len(piece.strip())
             if letters:
-                line[1] = max(line[1], size)
-                line[2] += letters if bold else 0
+                if size > line[1]:
+                    line[1] = size
+                if bold:
+                    line[2] += letters
                 line[3] += letters
                 if line[4] is None:
                     line[4] = y
