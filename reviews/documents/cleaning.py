@@ -84,6 +84,7 @@ def remove_page_furniture(pages: list[list[Line]]) -> list[list[Line]]:
         counts.update({_shape(line.text) for line in _edges(lines)})
     enough = max(2, (len(pages) + 1) // 2) if len(pages) >= 3 else 2
     repeated = {shape for shape, n in counts.items() if n >= enough and len(shape) <= 150}
+    body = body_size(pages)
     cleaned = []
     for lines in pages:
         edges = {id(line) for line in _edges(lines)}
@@ -91,6 +92,9 @@ def remove_page_furniture(pages: list[list[Line]]) -> list[list[Line]]:
         for line in lines:
             if _PAGE_NUMBER.match(line.text):
                 continue
+            if line.margin and line.size and line.size < body and len(line.text) <= 80:
+                continue  # small print in the page margin, even on a document too short for repetition to show
+
             if len(pages) > 1 and id(line) in edges and _shape(line.text) in repeated:
                 continue
             kept.append(line)
@@ -216,6 +220,8 @@ def _ends_paragraph(previous: Line | None, line: Line, gap: float, width: int) -
     if previous.page != line.page:
         # A paragraph runs on to the next page when the page ended mid-sentence.
         return bool(_SENTENCE_END.search(previous.text)) or not line.text[:1].islower()
+    if previous.bold != line.bold or (previous.size and line.size and abs(previous.size - line.size) > 0.5):
+        return True  # a bold title line, or a change of type size, is never the same paragraph
     if gap and previous.y is not None and line.y is not None and previous.y - line.y > gap * 1.45:
         return True
     return bool(_SENTENCE_END.search(previous.text)) and len(previous.text) < width * 0.7

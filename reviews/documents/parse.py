@@ -64,12 +64,15 @@ def _join_title(lines: list[str]) -> str:
     for line in lines:
         if not title:
             title = line
-        elif re.search(r"\b(?:of|into|the|a|an|for|and|to|in|on|about|concerning)$|[:\-–]$", title, re.I) or (
-            line[:1].islower()
+        elif (
+            ":" not in title
+            and len(title.split()) <= 5
+            and not line[:1].islower()
+            and not re.search(r"\b(?:of|into|the|a|an|for|and|to|in|on|about|concerning)$|[:\-–]$", title, re.I)
         ):
-            title = f"{title} {line}"
+            title = f"{title}: {line}"  # "Serious Case Review" / "Child D"
         else:
-            title = f"{title}: {line}"
+            title = f"{title} {line}"  # a title wrapped onto a second line
     return title.strip()[:300]
 
 

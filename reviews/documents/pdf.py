@@ -91,13 +91,19 @@ def read_pdf(data: bytes) -> list[list[Line]]:
             if total > MAX_TEXT_CHARS:
                 raise DocumentError("The document holds far more text than an executive summary.")
             known = styles.by_text()
+            try:
+                height = float(page.mediabox.height) or 842.0
+                bottom = float(page.mediabox.bottom)
+            except (TypeError, ValueError, KeyError, AttributeError):
+                height, bottom = 842.0, 0.0
             lines = []
             for raw in text.split("\n"):
                 raw = raw.replace("\x00", "").strip()
                 if not raw:
                     continue
                 size, bold, y = known.get(_key(raw), (0.0, False, None))
-                lines.append(Line(text=_SPACE.sub(" ", raw), page=number, size=size, bold=bold, y=y))
+                margin = y is not None and not 0.075 * height < y - bottom < 0.925 * height
+                lines.append(Line(text=_SPACE.sub(" ", raw), page=number, size=size, bold=bold, y=y, margin=margin))
             pages.append(lines)
     except DocumentError:
         raise
