@@ -65,7 +65,9 @@ def _table_row(text: str) -> str | None:
 def _join(head: str, more: str) -> str:
     if not head:
         return more
-    return f"{head} {more}" if re.search(r"[.:;!?]$", head) else f"{head}: {more}"
+    if re.search(r"[.,:;!?\-–]$", head) or more[:1].islower():
+        return f"{head} {more}"
+    return f"{head}: {more}"  # an item's title ("Finding 1: Safe sleep") and its first paragraph
 
 
 def split_items(blocks: list[Block]) -> list[tuple[str | None, str]]:
