@@ -56,6 +56,8 @@ def test_board_or_partnership_as_written(text, expected):
         ("Final report\n2017", "", "2017"),
         ("Child W", "This report was published on 07/09/2020 by the board.", "2020-09-07"),
         ("Child W", "Child W died in May 2016.", ""),
+        ("Child W\nMarch 2020", "Working Together to Safeguard Children, published in July 2018, says", "2020"),
+        ("Child W", "The guidance was published in 2018.", ""),
     ],
 )
 def test_publication_date_full_month_or_year(cover, text, expected):

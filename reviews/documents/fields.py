@@ -218,17 +218,25 @@ def _as_date(match: re.Match) -> tuple[str, int]:
     return year, 2 if month else 1
 
 
+# In the body of a report only an explicit label counts: "published in 2018" is as likely to be about guidance
+# (Working Together to Safeguard Children, 2018) as about the report.
+_LABEL_IN_TEXT = re.compile(
+    r"(?:date\s+of\s+publication|publication\s+date|date\s+published|published)\s*:\s*"
+    r"|this\s+(?:report|review)\s+(?:was|is)\s+(?:first\s+)?published\s+(?:on\s+|in\s+)?",
+    re.I,
+)
+
+
 def published(cover: str, text: str) -> str:
-    """A labelled publication date anywhere ("Published: 14 March 2019"), else the most precise date on the
-    cover, else a year standing alone on the cover. A month and year give the year."""
-    for label in _PUBLISHED.finditer(text):
-        if label.group(0).lower().startswith("date") and label.start() > len(cover):
-            continue  # "date" alone only counts on the cover
-        match = _DATE.match(text, label.end())
-        if match:
-            value, precision = _as_date(match)
-            if precision:
-                return value
+    """A labelled date on the cover ("Published: 14 March 2019", "Final report June 2020"), else one labelled
+    explicitly in the text, else the most precise date on the cover. A month and year give the year."""
+    for scope, pattern in ((cover, _PUBLISHED), (text, _LABEL_IN_TEXT)):
+        for label in pattern.finditer(scope):
+            match = _DATE.match(scope, label.end())
+            if match:
+                value, precision = _as_date(match)
+                if precision:
+                    return value
     best = ("", 0)
     for match in _DATE.finditer(cover):
         value, precision = _as_date(match)

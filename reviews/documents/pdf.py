@@ -70,6 +70,18 @@ class _Styles:
                 found[key] = (size, chars > 0 and bold_chars >= chars * 0.8, y)
         return found
 
+    @staticmethod
+    def lookup(found: dict[str, tuple[float, bool, float | None]], key: str) -> tuple[float, bool, float | None]:
+        """The style of a line of pypdf's text. A line pypdf put together from pieces at slightly different
+        heights (a footnote mark, a superscript) is found by the piece it starts with."""
+        hit = found.get(key)
+        if hit is not None or len(key) < 4:
+            return hit or (0.0, False, None)
+        for piece, style in found.items():
+            if len(piece) >= 4 and (key.startswith(piece) or piece.startswith(key)):
+                return style
+        return (0.0, False, None)
+
 
 def read_pdf(data: bytes) -> list[list[Line]]:
     """Every page's lines, in reading order as pypdf gives them."""
@@ -101,7 +113,7 @@ def read_pdf(data: bytes) -> list[list[Line]]:
                 raw = raw.replace("\x00", "").strip()
                 if not raw:
                     continue
-                size, bold, y = known.get(_key(raw), (0.0, False, None))
+                size, bold, y = _Styles.lookup(known, _key(raw))
                 margin = y is not None and not 0.075 * height < y - bottom < 0.925 * height
                 lines.append(Line(text=_SPACE.sub(" ", raw), page=number, size=size, bold=bold, y=y, margin=margin))
             pages.append(lines)
