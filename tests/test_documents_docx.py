@@ -4,7 +4,7 @@ import pytest
 
 from reviews.documents import DocumentError, parse_document
 
-from .documents import make_report_docx, with_doctype
+from .documents import in_content_controls, make_report_docx, with_doctype
 
 
 def test_heading_styles_and_word_lists():
@@ -135,3 +135,28 @@ def test_a_docx_declaring_a_dtd_or_entities_is_refused(part):
     document = with_doctype(make_report_docx([("p", "Harmless looking text.")]), part)
     with pytest.raises(DocumentError, match="declares a DTD or entities"):
         parse_document(document)
+
+
+def test_a_cover_page_in_a_content_control_and_a_generated_contents_list():
+    document = in_content_controls(
+        make_report_docx(
+            [
+                ("title", "Child Safeguarding Practice Review: Baby N"),
+                ("p", "Westmere Safeguarding Children Partnership"),
+                ("p", "Published: 9 September 2023"),
+                ("h1", "Executive summary"),
+                ("p", "Baby N was 5 months old when she was admitted to hospital with a head injury."),
+                ("h1", "Findings"),
+                ("bullet", "Bruising to a non-mobile baby was not referred."),
+            ]
+        ),
+        cover=3,
+        contents=["Executive summary", "Findings"],
+    )
+    parsed = parse_document(document)
+    assert parsed.title == "Child Safeguarding Practice Review: Baby N"
+    assert parsed.board == "Westmere Safeguarding Children Partnership"
+    assert parsed.published == "2023-09-09"
+    assert parsed.summary == "Baby N was 5 months old when she was admitted to hospital with a head injury."
+    assert parsed.findings == ["Bruising to a non-mobile baby was not referred."]
+    assert "\t3" not in parsed.text and "Executive summary 3" not in parsed.text
