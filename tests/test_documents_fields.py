@@ -41,6 +41,8 @@ def test_review_type_prefers_the_title_to_history_in_the_text():
         ("commissioned by the Mid and West Wales Safeguarding Board (CYSUR).", "Mid and West Wales Safeguarding Board"),
         ("Cwm Taf Morgannwg Safeguarding Board", "Cwm Taf Morgannwg Safeguarding Board"),
         ("the Safeguarding Adults Board met", ""),
+        ("Safer Leeds: Leeds Safer Communities Partnership", "Leeds Safer Communities Partnership"),
+        ("Birmingham Safeguarding Adults Partnership Board", "Birmingham Safeguarding Adults Partnership Board"),
     ],
 )  # fmt: skip
 def test_board_or_partnership_as_written(text, expected):
@@ -76,6 +78,8 @@ def test_publication_date_full_month_or_year(cover, text, expected):
         ("Mr A lived alone.", "SAR", "adult"),
         ("The baby was found unresponsive.", "SCR", "under-1"),
         ("The family moved often.", "CSPR", ""),
+        ("He was 67 years of age.", "SAR", "adult"),
+        ("The toddler was found alone.", "CSPR", "1-4"),
     ],
 )
 def test_age_band_from_a_stated_age(text, review_type, expected):
@@ -124,3 +128,22 @@ def test_words_broken_at_a_line_end_are_made_whole_but_real_hyphens_stay():
     assert join_hyphenated("discussed co-", "sleeping with", vocabulary) == "discussed co-sleeping with"
     assert join_hyphenated("a multi-", "agency meeting", set()) == "a multi-agency meeting"
     assert join_hyphenated("pro-", "fessionals met", set()) == "professionals met"
+
+
+def test_a_contents_list_with_or_without_dot_leaders_is_dropped():
+    from reviews.documents.blocks import Line
+    from reviews.documents.cleaning import remove_contents
+
+    lines = [
+        Line("Contents"),
+        Line("1. Executive summary 3"),
+        Line("2. Findings 5"),
+        Line("Recommendations ........ 9"),
+        Line("Appendix 1: Terms of reference 12"),
+        Line("Executive summary"),
+        Line("The review began in 2019 and ended in 2020."),
+    ]
+    assert [line.text for line in remove_contents(lines)] == [
+        "Executive summary",
+        "The review began in 2019 and ended in 2020.",
+    ]

@@ -17,7 +17,7 @@ _PAGE_NUMBER = re.compile(
     re.IGNORECASE,
 )
 _CONTENTS_ENTRY = re.compile(r"^.{2,150}?(?:\s*(?:\.\s?){3,}|\s*…+|\s*_{3,}|\s{2,}|\t)\s*\d{1,3}$")
-_CONTENTS_LOOSE = re.compile(r"^\D.{1,100}?\s\d{1,3}$")
+_CONTENTS_LOOSE = re.compile(r"^(?:\d{1,2}(?:\.\d{1,2})*\.?\s+)?[^\d\s].{1,100}?\s\d{1,3}$")
 _SENTENCE_END = re.compile(r"[.!?:;)\"'”’]$")
 # Words written with a hyphen on purpose: a line break after them keeps the hyphen.
 _HYPHEN_PREFIXES = {
@@ -113,7 +113,7 @@ def remove_contents(lines: list[Line]) -> list[Line]:
         if _CONTENTS_ENTRY.match(line.text):
             continue
         if in_contents:
-            if _CONTENTS_LOOSE.match(line.text) or (heading_kind(line.text) and len(line.text) < 60):
+            if _CONTENTS_LOOSE.match(line.text):
                 continue
             in_contents = False
         kept.append(line)

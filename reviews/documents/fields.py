@@ -42,8 +42,9 @@ def review_type(title: str, opening: str, text: str) -> str:
 _BOARD = re.compile(
     r"\b(?:Local[ \t]+|Regional[ \t]+)?(?:Safeguarding[ \t]+Children(?:'s|’s)?[ \t]+(?:Board|Partnership)"
     r"|Children(?:'s|’s)?[ \t]+Safeguarding[ \t]+(?:Board|Partnership)|Safeguarding[ \t]+Adults?[ \t]+"
-    r"(?:Board|Partnership)|Safeguarding[ \t]+(?:Children[ \t]+and[ \t]+Adults[ \t]+)?(?:Board|Partnership)"
-    r"|Community[ \t]+Safety[ \t]+Partnership)\b"
+    r"(?:Partnership[ \t]+Board|Board|Partnership)|Safeguarding[ \t]+(?:Children[ \t]+and[ \t]+Adults[ \t]+)?"
+    r"(?:Board|Partnership)|Community[ \t]+Safety[ \t]+(?:Partnership|Board)|Safer[ \t]+Communities[ \t]+"
+    r"Partnership|Domestic[ \t]+Abuse[ \t]+Partnership(?:[ \t]+Board)?)\b"
 )
 _JOINING = {"and", "of", "upon", "on", "&", "in", "the", "le"}
 _NOT_A_PLACE = {
@@ -284,7 +285,13 @@ _AGE = re.compile(
     + r"\s+"
     + _UNIT.replace("?P<unit>", "?P<unit4>")
     + r"\s+(?:of age|old)\b"
-    r"|\bage[d]?\s*[:\-]\s*" + _N.replace("?P<n>", "?P<n5>"),
+    r"|\bage[d]?\s*[:\-]\s*"
+    + _N.replace("?P<n>", "?P<n5>")
+    + r"|\b"
+    + _N.replace("?P<n>", "?P<n6>")
+    + r"\s+"
+    + _UNIT.replace("?P<unit>", "?P<unit6>")
+    + r"\s+of\s+age\b",
     re.I,
 )
 _BABY = re.compile(r"\b(?:baby|infant|new-?born|neonate)\b", re.I)
@@ -313,4 +320,6 @@ def age_band(text: str, *, review_type: str = "") -> str:
         return "adult"
     if _BABY.search(text[:5000]):
         return "under-1"
+    if re.search(r"\btoddler\b", text[:5000], re.I):
+        return "1-4"
     return ""
