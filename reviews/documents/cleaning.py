@@ -172,13 +172,22 @@ def _vocabulary(pages: list[list[Line]]) -> set[str]:
     return words
 
 
-def _typical_gap(lines: list[Line]) -> float:
-    gaps = [
-        round(a.y - b.y, 1)
-        for a, b in zip(lines, lines[1:], strict=False)
-        if a.y is not None and b.y is not None and 0 < a.y - b.y < 60
-    ]
-    return Counter(gaps).most_common(1)[0][0] if gaps else 0.0
+def _line_spacing(pages: list[list[Line]], body: float) -> float:
+    """The distance between lines of one paragraph of body text, across the whole document: the smallest gap
+    that is common (a tenth of all gaps), as pages of short paragraphs have more paragraph gaps than line gaps."""
+    gaps: Counter[float] = Counter()
+    for lines in pages:
+        for a, b in zip(lines, lines[1:], strict=False):
+            if a.y is None or b.y is None or a.size != body or b.size != body:
+                continue
+            gap = round((a.y - b.y) * 2) / 2
+            if body * 0.8 <= gap < body * 4:
+                gaps[gap] += 1
+    total = sum(gaps.values())
+    for gap in sorted(gaps):
+        if gaps[gap] * 10 >= total:
+            return gap
+    return min(gaps, default=0.0)
 
 
 def paragraphs(pages: list[list[Line]]) -> list[Block]:
@@ -189,12 +198,12 @@ def paragraphs(pages: list[list[Line]]) -> list[Block]:
     vocabulary = _vocabulary(pages)
     lengths = sorted(len(line.text) for lines in pages for line in lines) or [80]
     width = lengths[int(len(lengths) * 0.9)]
+    gap = _line_spacing(pages, body)
     blocks: list[Block] = []
     current: Block | None = None
     previous: Line | None = None
     for lines in pages:
         lines = remove_contents(lines)
-        gap = _typical_gap(lines)
         for line in lines:
             rank = _rank(line, ranks)
             starts_item = not rank and is_item_start(line.text)
@@ -222,6 +231,6 @@ def _ends_paragraph(previous: Line | None, line: Line, gap: float, width: int) -
         return bool(_SENTENCE_END.search(previous.text)) or not line.text[:1].islower()
     if previous.bold != line.bold or (previous.size and line.size and abs(previous.size - line.size) > 0.5):
         return True  # a bold title line, or a change of type size, is never the same paragraph
-    if gap and previous.y is not None and line.y is not None and previous.y - line.y > gap * 1.45:
+    if gap and previous.y is not None and line.y is not None and previous.y - line.y > gap * 1.35:
         return True
     return bool(_SENTENCE_END.search(previous.text)) and len(previous.text) < width * 0.7

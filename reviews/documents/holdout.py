@@ -89,8 +89,9 @@ def _marker(form: str, n: int) -> str:
 
 def _fill(form: str, rng: random.Random, who: str, subject: str) -> str:
     a, b = rng.sample(AGENCIES, 2)
-    return form.format(a=a, b=b, A=a[0].upper() + a[1:], i=rng.choice(ISSUES), who=who, s=subject,
+    text = form.format(a=a, b=b, A=a[0].upper() + a[1:], i=rng.choice(ISSUES), who=who, s=subject,
                        n=rng.randint(2, 6), m1=rng.choice(MONTHS), m2=rng.choice(MONTHS))  # fmt: skip
+    return text[0].upper() + text[1:]  # a sentence may start with an agency's name
 
 
 def _age(rng: random.Random, adult: bool) -> tuple[str, str]:
@@ -125,8 +126,8 @@ def _date(rng: random.Random) -> tuple[str, str]:
     return rng.choice(forms)
 
 
-def _document(rng: random.Random) -> tuple[dict, list[tuple[str, str]], list[str]]:
-    """The truth, the blocks (kind, text) after the cover, and the cover lines."""
+def _document(rng: random.Random) -> tuple[dict, list[tuple[str, str]], list[tuple[str, str]]]:
+    """The truth, the blocks (kind, text) after the cover, and the cover's lines (text, role)."""
     code = rng.choice(list(TYPES))
     adult = code in ("SAR", "DHR", "APR")
     subject = rng.choice(ADULT_NAMES if adult else CHILD_NAMES)
@@ -160,17 +161,32 @@ def _document(rng: random.Random) -> tuple[dict, list[tuple[str, str]], list[str
         blocks += [("h1", heading(n, extras[0][0])), ("p", _fill(extras[0][1], rng, who, subject))]
         n += 1
     blocks.append(("h1", heading(n, rng.choice(["Executive Summary", "Executive summary", "Summary"]))))
-    blocks += [("p", text) for text in paragraphs]
+    shown = list(paragraphs)
+    if rng.random() < 0.3:  # paragraph numbers, as many reports have
+        shown = [f"{n}.{i} {text}" for i, text in enumerate(shown, start=1)]
+    blocks += [("p", text) for text in shown[:1]]
+    if rng.random() < 0.3:  # a sub-heading inside the summary
+        blocks.append(("h2", rng.choice(["Background", "The review process", "About the family"])))
+    blocks += [("p", text) for text in shown[1:]]
     blocks.append(("h1", heading(n + 1, rng.choice(FINDING_HEADINGS))))
     if rng.random() < 0.5:
         blocks.append(("p", "The review identified the following learning:"))
-    form = rng.choice(FINDING_MARKERS)
-    blocks += [("li", f"{_marker(form, i)} {text}") for i, text in enumerate(findings, start=1)]
+    if rng.random() < 0.2:  # findings as plain paragraphs, without markers
+        blocks += [("p", text) for text in findings]
+    else:
+        form = rng.choice(FINDING_MARKERS)
+        blocks += [("li", f"{_marker(form, i)} {text}") for i, text in enumerate(findings, start=1)]
     blocks.append(("h1", heading(n + 2, rng.choice(RECOMMENDATION_HEADINGS))))
     form = rng.choice(RECOMMENDATION_MARKERS)
-    blocks += [("li", f"{_marker(form, i)} {text}") for i, text in enumerate(recommendations, start=1)]
+    blocks += [("rec", f"{_marker(form, i)} {text}") for i, text in enumerate(recommendations, start=1)]
     blocks += [("h1", heading(n + 3, extras[1][0])), ("p", _fill(extras[1][1], rng, who, subject))]
-    cover = [board, *([wording, subject] if rng.random() < 0.5 else [title]), date_text]
+    if rng.random() < 0.2:  # the date given at the end, not on the cover
+        year, month, day = rng.randint(2014, 2025), rng.randint(1, 12), rng.randint(1, 28)
+        blocks.append(("p", f"This report was published on {day} {MONTHS[month - 1]} {year}."))
+        date_text, published = "", f"{year}-{month:02d}-{day:02d}"
+    tagline = [("Working together to keep people safe", "tagline")] if rng.random() < 0.3 else []
+    title_lines = [(wording, "title"), (subject, "title")] if rng.random() < 0.5 else [(title, "title")]
+    cover = [(board, "board"), *tagline, *title_lines, *([(date_text, "date")] if date_text else [])]
     truth = {
         "title": title, "review_type": code, "published": published, "board": board, "age_band": band,
         "summary": "\n\n".join(paragraphs), "findings": findings, "recommendations": recommendations,
@@ -183,21 +199,20 @@ def _tj(text: str) -> str:
     return "[" + " -278 ".join(f"({word})" for word in escaped) + "] TJ"
 
 
-def _pdf(cover: list[str], blocks: list[tuple[str, str]], rng: random.Random, board: str) -> bytes:
+def _pdf(cover: list[tuple[str, str]], blocks: list[tuple[str, str]], rng: random.Random, board: str) -> bytes:
     fragments = rng.random() < 0.5
     hyphenate = rng.random() < 0.5
-    footer = rng.choice(["- {n} -", "{n}", "Page {n}"])
-    header = rng.choice(["OFFICIAL", f"{board} | Review report", ""])
+    footer = rng.choice(["- {n} -", "{n}", "Page {n}", ""])
+    header = rng.choice(["OFFICIAL", f"{board} | Review report", "Review report | Page {n}", ""])
     pages: list[list[tuple[str, int, float, bool]]] = []
     title_page = rng.random() < 0.7
-    cover_lines = [
-        (line, 20 if 0 < i < len(cover) - 1 else 12, 0, 0 < i < len(cover) - 1) for i, line in enumerate(cover)
-    ]
+    sizes = {"title": 20, "tagline": 9, "board": 12, "date": 12}
+    cover_lines = [(line, sizes[role], 0, role == "title") for line, role in cover]
     if title_page:
         pages.append(cover_lines)
     current: list = [] if title_page else [(text, size - 2, 0, bold) for text, size, _, bold in cover_lines]
     for kind, text in blocks:
-        size, bold = (14, True) if kind == "h1" else (10.5, False)
+        size, bold = {"h1": (14, True), "h2": (11.5, True)}.get(kind, (10.5, False))
         lines = textwrap.wrap(text, 95, break_on_hyphens=False)
         if hyphenate and kind != "h1" and len(lines) > 1:
             head, tail = lines[0].rsplit(" ", 1)[0], lines[0].rsplit(" ", 1)[-1]
@@ -209,13 +224,19 @@ def _pdf(cover: list[str], blocks: list[tuple[str, str]], rng: random.Random, bo
             pages.append(current)
             current = []
     pages.append(current)
+    if title_page and rng.random() < 0.4:  # a contents page after the cover, entries without dot leaders
+        entries = [(text, 12, 4, False) for kind, text in blocks if kind == "h1"]
+        contents = [("Contents", 14, 0, True)] + [(f"{text} {3 + i}", size, space, bold)
+                                                   for i, (text, size, space, bold) in enumerate(entries)]  # fmt: skip
+        pages.insert(1, contents)
     streams = []
     for page_number, lines in enumerate(pages, start=1):
         parts = []
         if not (title_page and page_number == 1):  # furniture first, as many writers do
             if header:
-                parts.append(f"BT /F1 8 Tf 1 0 0 1 60 815 Tm {_tj(header)} ET")
-            parts.append(f"BT /F1 8 Tf 1 0 0 1 290 25 Tm {_tj(footer.format(n=page_number))} ET")
+                parts.append(f"BT /F1 8 Tf 1 0 0 1 60 815 Tm {_tj(header.format(n=page_number))} ET")
+            if footer:
+                parts.append(f"BT /F1 8 Tf 1 0 0 1 290 25 Tm {_tj(footer.format(n=page_number))} ET")
         y = 780 if not (title_page and page_number == 1) else 600
         for text, size, space, bold in lines:
             y -= space + size * 1.35 + (10 if title_page and page_number == 1 else 0)
@@ -257,24 +278,36 @@ def _write_pdf(streams: list[bytes]) -> bytes:
     return out.getvalue()
 
 
-def _docx(cover: list[str], blocks: list[tuple[str, str]], rng: random.Random, title: str) -> bytes:
+def _docx(cover: list[tuple[str, str]], blocks: list[tuple[str, str]], rng: random.Random, title: str) -> bytes:
     import docx
 
     styled = rng.random() < 0.5  # real heading styles, or bold paragraphs used as headings
     lists = rng.random() < 0.5  # Word list paragraphs (markers made by Word), or markers typed in the text
     document = docx.Document()
-    for i, line in enumerate(cover):
-        if styled and i == 1:
-            document.add_heading(title, level=0)
-        elif not styled or not 0 < i < len(cover) - 1:
+    for line, role in cover:
+        if styled and role == "title":
+            if line == cover[[r for _, r in cover].index("title")][0]:
+                document.add_heading(title, level=0)  # the whole title once, in the Title style
+        else:
             document.add_paragraph(line)
+    table = rng.random() < 0.3  # recommendations in a table: number, recommendation, lead agency
+    rows: list[list[str]] = []
     for kind, text in blocks:
-        if kind == "h1":
+        if kind == "rec" and table:
+            rows.append([str(len(rows) + 1), text.split(" ", 1)[1], rng.choice(AGENCIES).capitalize()])
+            continue
+        if rows:
+            grid = document.add_table(rows=len(rows) + 1, cols=3)
+            for r, row in enumerate([["No.", "Recommendation", "Lead agency"], *rows]):
+                for c, value in enumerate(row):
+                    grid.cell(r, c).text = value
+            rows = []
+        if kind in ("h1", "h2"):
             if styled:
-                document.add_heading(text, level=1)
+                document.add_heading(text, level=int(kind[1]))
             else:
                 document.add_paragraph().add_run(text).bold = True
-        elif kind == "li" and lists:
+        elif kind in ("li", "rec") and lists:
             document.add_paragraph(text.split(" ", 1)[1], style="List Number" if rng.random() < 0.5 else "List Bullet")
         else:
             document.add_paragraph(text)

@@ -114,8 +114,14 @@ def _pdf_title(cover: list[Line], body: float) -> str:
 
 
 def _first_lines_title(texts: list[str]) -> str:
+    """The first lines that are not a board, a date or a heading; from the first that names a type of review,
+    when one does (a cover's strapline comes before the title)."""
+    texts = texts[:12]
+    naming = [index for index, text in enumerate(texts) if fields.review_type(text, "", "") and not _stops_title(text)]
+    if naming:
+        texts = texts[naming[0] :]
     chosen: list[str] = []
-    for text in texts[:12]:
+    for text in texts:
         if _stops_title(text) or " | " in text:
             if chosen:
                 break

@@ -62,23 +62,31 @@ class _Styles:
                     line[4] = y
         self._y = y
 
-    def by_text(self) -> dict[str, tuple[float, bool, float | None]]:
-        found: dict[str, tuple[float, bool, float | None]] = {}
-        for text, size, bold_chars, chars, y in self.lines:
-            key = _key(text)
-            if key and key not in found:
-                found[key] = (size, chars > 0 and bold_chars >= chars * 0.8, y)
-        return found
+    def styles(self) -> list[tuple[str, tuple[float, bool, float | None]]]:
+        """(text without spaces, (size, bold, y)) for each line, in the order drawn."""
+        return [
+            (_key(text), (size, chars > 0 and bold_chars >= chars * 0.8, y))
+            for text, size, bold_chars, chars, y in self.lines
+            if text.strip()
+        ]
 
-    @staticmethod
-    def lookup(found: dict[str, tuple[float, bool, float | None]], key: str) -> tuple[float, bool, float | None]:
-        """The style of a line of pypdf's text. A line pypdf put together from pieces at slightly different
-        heights (a footnote mark, a superscript) is found by the piece it starts with."""
-        hit = found.get(key)
-        if hit is not None or len(key) < 4:
-            return hit or (0.0, False, None)
-        for piece, style in found.items():
-            if len(piece) >= 4 and (key.startswith(piece) or piece.startswith(key)):
+
+class _Aligner:
+    """Finds the style of each line of pypdf's text. Both come in drawing order, so the search starts where the
+    last match was (a sentence repeated on a page gets its own position); a line pypdf put together from pieces
+    at slightly different heights (a footnote mark, a superscript) is found by the piece it starts with."""
+
+    def __init__(self, styles: list[tuple[str, tuple[float, bool, float | None]]]) -> None:
+        self.styles = styles
+        self.next = 0
+
+    def style(self, key: str) -> tuple[float, bool, float | None]:
+        count = len(self.styles)
+        order = list(range(self.next, min(count, self.next + 12))) + list(range(count))
+        for index in order:
+            piece, style = self.styles[index]
+            if piece == key or (len(piece) >= 4 and len(key) >= 4 and (key.startswith(piece) or piece.startswith(key))):
+                self.next = index + 1
                 return style
         return (0.0, False, None)
 
@@ -102,7 +110,7 @@ def read_pdf(data: bytes) -> list[list[Line]]:
             total += len(text)
             if total > MAX_TEXT_CHARS:
                 raise DocumentError("The document holds far more text than an executive summary.")
-            known = styles.by_text()
+            aligner = _Aligner(styles.styles())
             try:
                 height = float(page.mediabox.height) or 842.0
                 bottom = float(page.mediabox.bottom)
@@ -113,7 +121,7 @@ def read_pdf(data: bytes) -> list[list[Line]]:
                 raw = raw.replace("\x00", "").strip()
                 if not raw:
                     continue
-                size, bold, y = _Styles.lookup(known, _key(raw))
+                size, bold, y = aligner.style(_key(raw))
                 margin = y is not None and not 0.075 * height < y - bottom < 0.925 * height
                 lines.append(Line(text=_SPACE.sub(" ", raw), page=number, size=size, bold=bold, y=y, margin=margin))
             pages.append(lines)

@@ -137,8 +137,14 @@ def sections(blocks: list[Block]) -> list[Section]:
             if _is_section_heading(later):
                 later_kind = _kind(later)
                 later_rank = later.rank or BOLD_RANK - 3
-                # Another main part ends this one; any other heading only when it is at the same level or above.
-                if later_kind not in (None, OTHER, kind) or later_rank <= rank:
+                # Another main part ends this one; any other heading only when it is at the same level or above,
+                # except that in a document whose headings are all bold paragraphs, a summary's unfamiliar
+                # sub-heading ("About Child Q") cannot be told from a main one by its look: it is kept in.
+                if later_kind not in (None, OTHER, kind):
+                    break
+                if later_rank <= rank and not (
+                    kind == SUMMARY and later_kind is None and rank == later_rank == BOLD_RANK
+                ):
                     break
             section.blocks.append(later)
         found.append(section)
