@@ -199,3 +199,31 @@ def test_parts_that_cannot_be_found_are_left_empty_and_named():
     assert "Notes from a meeting about the family." in parsed.text
     assert any("No executive summary was found" in message for message in parsed.missing)
     assert any("No recommendations were found" in message for message in parsed.missing)
+
+
+def test_numbered_paragraphs_under_a_labelled_finding_belong_to_it():
+    blocks = [
+        ("title", "Serious Case Review: Family R"),
+        ("h1", "5. Findings"),
+        ("bold", "Finding 1: Information sharing"),
+        ("p", "5.1 The school knew that the children were often absent."),
+        ("p", "5.2 This was not shared with the health visitor."),
+        ("bold", "Finding 2: Neglect"),
+        ("p", "5.3 Neglect was seen as a housing problem."),
+        ("h1", "6. Recommendations"),
+        ("p", "Recommendation 1: The partnership should agree what schools share with health visitors, and:"),
+        ("li", "a) publish it;"),
+        ("li", "b) check in six months that it is used."),
+        ("p", "Recommendation 2: Neglect training should cover housing."),
+    ]
+    parsed = parse_document(make_report_pdf(blocks))
+    assert parsed.findings == [
+        "Information sharing: The school knew that the children were often absent. This was not shared with the "
+        "health visitor.",
+        "Neglect: Neglect was seen as a housing problem.",
+    ]
+    assert parsed.recommendations == [
+        "The partnership should agree what schools share with health visitors, and: publish it; check in six months "
+        "that it is used.",
+        "Neglect training should cover housing.",
+    ]

@@ -73,6 +73,9 @@ def _join(head: str, more: str) -> str:
 def split_items(blocks: list[Block]) -> list[tuple[str | None, str]]:
     """(label, text) for every item in a section's blocks; label is 'finding', 'recommendation' or None."""
     marked = any(block.list_item or is_item_start(block.text) for block in blocks)
+    # Where items are labelled ("Finding 2:", "R3."), only a label starts one: numbered paragraphs and bullets
+    # under a label are that item's own text.
+    labelled = any(labelled_as(block.text) for block in blocks if " | " not in block.text)
     items: list[list] = []  # [label, text, continues]
     for block in blocks:
         text = block.text.strip()
@@ -81,7 +84,11 @@ def split_items(blocks: list[Block]) -> list[tuple[str | None, str]]:
             if row:
                 items.append([labelled_as(text), row, False])
             continue
-        starts = block.list_item or is_item_start(text)
+        if labelled and items and not labelled_as(text):
+            if not block.is_heading:
+                items[-1][1] = _join(items[-1][1], without_marker(text) if is_item_start(text) else text)
+            continue
+        starts = labelled_as(text) is not None if labelled else block.list_item or is_item_start(text)
         if starts:
             label = labelled_as(text)
             body = without_marker(text)
