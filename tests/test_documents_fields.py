@@ -128,6 +128,7 @@ def test_words_broken_at_a_line_end_are_made_whole_but_real_hyphens_stay():
     assert join_hyphenated("discussed co-", "sleeping with", vocabulary) == "discussed co-sleeping with"
     assert join_hyphenated("a multi-", "agency meeting", set()) == "a multi-agency meeting"
     assert join_hyphenated("pro-", "fessionals met", set()) == "professionals met"
+    assert join_hyphenated("the safe\xad", "guarding partners", set()) == "the safeguarding partners"
 
 
 def test_a_contents_list_with_or_without_dot_leaders_is_dropped():

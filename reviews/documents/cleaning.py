@@ -152,6 +152,9 @@ def _rank(line: Line, ranks: dict[float, int]) -> int:
 def join_hyphenated(first: str, second: str, vocabulary: set[str]) -> str:
     """Join two lines; a word broken with a hyphen at the line end is made whole unless it is hyphenated on
     purpose (the document writes it that way elsewhere, or it starts with a prefix such as co- or non-)."""
+    if first.endswith("\xad"):  # a soft hyphen: only ever a word broken at the line end
+        return first[:-1] + second
+    first, second = first.replace("\xad", ""), second.replace("\xad", "")
     match = re.search(r"(\w+)-$", first)
     if match and second[:1].islower():
         head = match.group(1)

@@ -11,6 +11,8 @@ from .blocks import Line
 from .errors import DAMAGED_PDF, MAX_PDF_PAGES, MAX_TEXT_CHARS, DocumentError
 
 _SPACE = re.compile(r"\s+")
+# Ligatures some fonts draw as one glyph ("ﬁ"), written out so that words can be searched.
+_LIGATURES = str.maketrans({"ﬀ": "ff", "ﬁ": "fi", "ﬂ": "fl", "ﬃ": "ffi", "ﬄ": "ffl", "ﬅ": "st", "ﬆ": "st"})
 
 
 def _key(text: str) -> str:
@@ -118,7 +120,8 @@ def read_pdf(data: bytes) -> list[list[Line]]:
                 height, bottom = 842.0, 0.0
             lines = []
             for raw in text.split("\n"):
-                raw = raw.replace("\x00", "").strip()
+                raw = raw.replace("\x00", "").translate(_LIGATURES).strip()
+                raw = raw[:-1].replace("\xad", "") + raw[-1:]  # soft hyphens are invisible but at a line's end
                 if not raw:
                     continue
                 size, bold, y = aligner.style(_key(raw))
