@@ -80,7 +80,7 @@ def long_pdf(pages: int = 50, *, seed: int = 7) -> bytes:
     truth, blocks, cover = holdout._document(rng)
     filler = [("p", holdout._fill(form, rng, "child", "Child Q")) for form in holdout.SUMMARY_FORMS * 4]
     body = []
-    while len(body) < pages * 21:  # about 21 short paragraphs fill a page
+    while len(body) < pages * 22:  # about 22 short paragraphs fill a page
         body += [("h1", f"{len(body) // 20 + 1}. Practice episode")] + filler
     return holdout._pdf(cover, blocks[:-2] + body, rng, truth["board"])
 
