@@ -1,6 +1,7 @@
 """Shared fixtures: personas for permission checks and small boards and reviews, in a real PostgreSQL."""
 
 import pytest
+from django.core.cache import caches
 from django.test import Client
 
 from reviews.models import Region
@@ -18,6 +19,7 @@ def fresh_search_caches():
     generation numbers the caches are keyed on (sequences) are not, so a later test could meet stale answers."""
     clear_result_cache()
     forget_index()
+    caches["local"].clear()
 
 
 @pytest.fixture
