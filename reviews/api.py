@@ -13,6 +13,7 @@ from django.views.decorators.http import require_safe
 
 from .filters import ReviewSearchFilter
 from .search import FACETS, iter_matches, search_reviews
+from .spelling import suggestion
 
 CSV_COLUMNS = [
     "title",
@@ -68,6 +69,8 @@ def review_search_api(request: HttpRequest) -> JsonResponse:
         # "all": results have every word of q; "any": few did, so results with some of them follow; "": no text
         "match": result.match,
         "messages": [*messages, *result.messages],
+        # The search with misspelled words replaced by the library's closest words, or null.
+        "did_you_mean": suggestion(result, filterset.vocabulary.generation),
     }
     return _open(JsonResponse(data))
 

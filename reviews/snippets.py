@@ -18,7 +18,7 @@ ELLIPSIS = "…"
 # summary first), so after escaping they can only be the marks, and are swapped for <mark> tags.
 START_MARK, STOP_MARK = "\ue000", "\ue001"
 # How far a fragment is widened to reach its sentence's start or end, in words.
-SENTENCE_REACH = 8
+SENTENCE_REACH = 6
 _SENTENCE_END = re.compile(r"[.!?](?=\s|$)")
 _WORD_CHAR = re.compile(r"[\w'’-]")
 

@@ -12,6 +12,7 @@ from .filters import ReviewSearchFilter
 from .models import Board, Review, ReviewQuerySet
 from .pagination import paginate
 from .search import search_page_context, search_reviews
+from .spelling import suggestion
 
 
 def home(request: HttpRequest) -> HttpResponse:
@@ -29,7 +30,11 @@ def review_list(request: HttpRequest) -> HttpResponse:
     filterset = ReviewSearchFilter(request.GET)
     params, messages = filterset.search_params()
     result = search_reviews(params, filterset.vocabulary)
-    return render(request, "reviews/review_list.html", search_page_context(result, [*messages, *result.messages]))
+    context = search_page_context(result, [*messages, *result.messages])
+    did_you_mean = suggestion(result, filterset.vocabulary.generation)
+    if did_you_mean:
+        context["did_you_mean"] = {"q": did_you_mean, "query": result.query_string(q=did_you_mean, page=1)}
+    return render(request, "reviews/review_list.html", context)
 
 
 def _get_review_for_user(request: HttpRequest, slug: str, reviews: ReviewQuerySet | None = None) -> Review:
