@@ -6,7 +6,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from reviews.models import Review
 from reviews.pagination import paginate
 
-from . import charts, trends
+from . import charts, regional, trends
 from .forms import DashboardFilterForm
 from .models import Theme
 
@@ -51,6 +51,8 @@ def _render_dashboard(request: HttpRequest, figures: trends.Figures, region: tre
         "region": region,
         "dashboard": dashboard,
         "charts": charts.dashboard_charts(dashboard) if dashboard else {},
+        "by_period": regional.grouped_years(dashboard) if dashboard else None,
+        "regions": regional.regions_with_reviews(dashboard) if dashboard else [],
     }
     return render(request, "themes/dashboard.html", context)
 
