@@ -524,6 +524,22 @@ def test_board_page_shows_its_themes_beside_its_region_and_the_nation(client, co
     assert '<title id="chart-board-title">' in page
 
 
+def test_a_board_with_few_reviews_says_what_they_are_about_and_how_to_follow_it(client, corpus):
+    board = Board.objects.get(name=board_name("tyne"))
+    mine = in_scope(corpus, board="tyne")
+    assert 0 < len(mine) < 5
+    page = get(client, board.get_absolute_url())
+    assert "published fewer than 5 reviews: too few to compare" in page
+    for slug in theme_counts(mine):
+        assert f'<a class="govuk-link" href="/themes/{slug}/">{names()[slug]}</a>' in page
+    assert "not shown" not in page
+    assert "chart-board" not in page  # no colour key for bars that are not drawn
+    assert f'href="/themes/dashboard/{board.region.slug}/">{board.region.name}</a>' in page  # breadcrumb
+    assert f'href="/boards/{board.slug}/tracker/"' in page
+    assert f'href="/feeds/boards/{board.slug}/"' in page
+    assert f'href="/alerts/?board={board.slug}"' in page
+
+
 # ---------------------------------------------------------------------------------------------------------------
 # Freshness and cost
 

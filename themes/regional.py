@@ -7,7 +7,7 @@ shortest span that leaves no more than a third of the non-zero counts held back.
 
 from dataclasses import dataclass
 
-from .trends import Cell, Dashboard, RegionRow, ThemeInfo
+from .trends import BoardProfile, Cell, Dashboard, RegionRow, ThemeInfo, ThemeRow
 
 SPANS = (1, 2, 3, 5)
 MOST_HELD_BACK = 1 / 3
@@ -79,3 +79,9 @@ def grouped_years(dashboard: Dashboard) -> GroupedYears:
 def regions_with_reviews(dashboard: Dashboard) -> list[RegionRow]:
     """The all-regions table's rows: only nations and regions with reviews in the years shown (and this one)."""
     return [row for row in dashboard.regions if row.total.count or row.current]
+
+
+def board_themes(profile: BoardProfile) -> tuple[list[ThemeRow], list[ThemeRow]]:
+    """A board's themes (trends.BoardProfile): those whose share can be compared, and those in fewer than 5 reviews."""
+    compared = [row for row in profile.themes if row.period.share is not None]
+    return compared, [row for row in profile.themes if row.period.share is None]

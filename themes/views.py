@@ -111,4 +111,6 @@ def regional_dashboard_csv(request: HttpRequest, region_slug: str) -> HttpRespon
 def board_profile_context(board) -> dict:
     """The board page's theme profile and its chart (reviews.views.board_detail); board.region must be loaded."""
     profile = trends.board_profile(trends.Figures(), board)
-    return {"profile": profile, "board_chart": charts.board_chart(profile, board.name) if profile else None}
+    compared, few = regional.board_themes(profile) if profile else ([], [])
+    chart = charts.board_chart(profile, board.name) if compared else None  # no colour key for bars not drawn
+    return {"profile": profile, "board_chart": chart, "compared_themes": compared, "few_themes": few}
