@@ -62,6 +62,7 @@ def test_the_review_list_is_newest_first_with_readable_columns(superuser_client,
     older.created_at = timezone.now() - datetime.timedelta(days=3)
     older.save(update_fields=["created_at"])
     ReviewFactory(board=board_a, title="Newer review", review_type="SAR", published_on=datetime.date(2020, 5, 4))
+    ReviewFactory(board=board_a, title="Undated draft", status="draft", published_on=None)
     html = superuser_client.get(reverse("admin:reviews_review_changelist")).content.decode()
     assert html.index("Newer review") < html.index("Older review")
     for heading in ("Type", "Published", "Status", "Added"):

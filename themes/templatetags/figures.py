@@ -13,7 +13,7 @@ from django import template
 from django.utils.html import format_html
 from django.utils.safestring import SafeString
 
-from themes.trends import SMALL_NUMBER, Cell
+from themes.trends.statistics import SMALL_NUMBER, Cell
 
 register = template.Library()
 
