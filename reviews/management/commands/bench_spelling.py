@@ -53,6 +53,6 @@ class Command(BaseCommand):
             times = []
             for _ in range(repeat):
                 started = time.perf_counter()
-                spelling.did_you_mean(q, generation)
+                spelling.did_you_mean.__wrapped__(q, generation)  # not the per-process memo
                 times.append((time.perf_counter() - started) * 1000)
-            self.stdout.write(f"did_you_mean({q!r}) alone, words cached: median {statistics.median(times):.1f} ms")
+            self.stdout.write(f"did_you_mean({q!r}) alone (words read, answer not memoised): median {statistics.median(times):.1f} ms")
