@@ -55,4 +55,5 @@ class Command(BaseCommand):
                 started = time.perf_counter()
                 spelling.did_you_mean.__wrapped__(q, generation)  # not the per-process memo
                 times.append((time.perf_counter() - started) * 1000)
-            self.stdout.write(f"did_you_mean({q!r}) alone (words read, answer not memoised): median {statistics.median(times):.1f} ms")
+            median = statistics.median(times)
+            self.stdout.write(f"did_you_mean({q!r}) alone (words read, answer not memoised): median {median:.1f} ms")
