@@ -353,9 +353,11 @@ def tracker_rows(reviews: models.QuerySet[Review], *, site: str = "", today=None
 # The national roll-up, cached
 
 
-def forget_tracker_figures(**kwargs) -> None:
-    """Receiver for reviews_changed, and called by every action write: cached national figures are stale."""
-    freshness.move_on(freshness.TRACKER)
+def forget_tracker_figures(public: bool = True, **kwargs) -> None:
+    """Receiver for reviews_changed, and called by every action write: cached national figures are stale (unless
+    only reviews the public cannot see changed)."""
+    if public:
+        freshness.move_on(freshness.TRACKER)
 
 
 def national_tracker_data(*, today: datetime.date | None = None) -> dict:

@@ -22,11 +22,12 @@ CACHE_VERSION = 1  # raise when the shape of cached objects changes
 FIGURES_TIMEOUT = 24 * 60 * 60
 
 
-def on_reviews_changed(sender, review_ids: list[int], **kwargs) -> None:
+def on_reviews_changed(sender, review_ids: list[int], public: bool = True, **kwargs) -> None:
     """Receiver for reviews_changed: recount the changed reviews (in the writer's transaction), then forget
-    cached figures."""
-    sync_trend_counts(review_ids)
-    forget_cached_figures()
+    cached figures. The summary counts published reviews only: a change the public cannot see changes nothing."""
+    if public:
+        sync_trend_counts(review_ids)
+        forget_cached_figures()
 
 
 def on_board_saved(sender, instance: Board, raw: bool = False, **kwargs) -> None:
