@@ -57,3 +57,21 @@ def test_editing_a_published_review_in_the_admin_moves_the_public_caches_on(edit
     response = editor_client.post(change, form)
     assert response.status_code == 302
     assert generations()[freshness.SEARCH] > before[freshness.SEARCH]
+
+
+def test_the_home_page_and_theme_index_show_a_review_as_soon_as_it_is_published(client, board_a, editor):
+    ReviewFactory(board=board_a, title="Child A: first review", themes=["neglect"])
+    assert "Child A: first review" in client.get("/").content.decode()  # now cached
+    index = client.get("/themes/").content.decode()  # now cached
+    draft = ReviewFactory(board=board_a, title="Child B: second review", themes=["neglect"], status="draft")
+    assert "Child B: second review" not in client.get("/").content.decode()
+    review_publish(review=draft, user=editor)
+    assert "Child B: second review" in client.get("/").content.decode()
+    assert client.get("/themes/").content.decode() != index  # Neglect's count went from 1 to 2
+
+
+def test_the_home_page_costs_one_query_once_cached(client, board_a, django_assert_num_queries):
+    ReviewFactory(board=board_a)
+    client.get("/")
+    with django_assert_num_queries(1):  # the generation number; the page's figures come from this process
+        client.get("/")

@@ -6,8 +6,6 @@ published or withdrawn review shows on the next page view in every process; old 
 
 from collections.abc import Callable
 
-from django.core.cache import cache
-
 from reviews import freshness
 from reviews.models import Board
 
@@ -61,12 +59,8 @@ class Figures:
         self.meta: Meta = self._cached("meta", meta_from_database)
 
     def _cached(self, name: str, compute: Callable):
-        key = f"trends:v{CACHE_VERSION}:{self.generation}:{name}"
-        value = cache.get(key)
-        if value is None:
-            value = compute()
-            cache.set(key, value, timeout=FIGURES_TIMEOUT)
-        return value
+        key = f"v{CACHE_VERSION}:{name}"
+        return freshness.cached(freshness.TRENDS, key, compute, number=self.generation, timeout=FIGURES_TIMEOUT)
 
     def cube(self, filters: Filters) -> Cube:
         key = f"cube:{filters.year_from}-{filters.year_to}:{filters.review_type or 'all'}"
