@@ -236,6 +236,7 @@ def test_demo_actions_and_audits_leave_real_reviews_alone(db, published_a):
 
 def test_the_demo_editor_edits_the_board_with_the_most_recent_reviews(seeded, tmp_path, settings):
     settings.BASE_DIR = tmp_path
+    settings.DEBUG = True  # demo logins are for local demos only
     (tmp_path / "var").mkdir()
     call_command("demo_logins")
     board = Board.objects.get(editors__username="editor")
