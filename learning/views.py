@@ -1,4 +1,3 @@
-from django.conf import settings
 from django.db.models.functions import Lower
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -7,6 +6,7 @@ from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods
 
 from reviews.models import Agency, Board, Region, Review
+from scrportal.ratelimit import client_address, rate_limited
 from themes.models import Theme
 
 from . import services
@@ -17,13 +17,6 @@ from .models import GlossaryTerm
 from .searches import clean_search, describe_search, search_query_string
 
 DOCX_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
-
-
-def client_ip(request: HttpRequest) -> str:
-    # Behind the proxy every request comes from the proxy, so the address it appended is the client's.
-    if settings.SECURE_PROXY_SSL_HEADER and request.META.get("HTTP_X_FORWARDED_FOR"):
-        return request.META["HTTP_X_FORWARDED_FOR"].split(",")[-1].strip()
-    return request.META.get("REMOTE_ADDR", "")
 
 
 def site_url(request: HttpRequest) -> str:
@@ -87,6 +80,7 @@ def _docx_response(content: bytes, file_name: str) -> HttpResponse:
 # Frontline feedback
 
 
+@rate_limited("feedback", methods=["POST"])
 @require_http_methods(["GET", "POST"])
 def review_feedback(request: HttpRequest, slug: str) -> HttpResponse:
     review = get_object_or_404(Review.objects.published(), slug=slug)
@@ -103,7 +97,7 @@ def review_feedback(request: HttpRequest, slug: str) -> HttpResponse:
             helpful=form.cleaned_data["helpful"],
             discipline=form.cleaned_data["discipline"],
             comment=form.cleaned_data["comment"],
-            ip=client_ip(request),
+            ip=client_address(request),
         )
     except services.Refused as refusal:
         return _feedback_page(request, review, None, refusal=str(refusal), status=429)
@@ -123,6 +117,7 @@ def _feedback_page(request, review, form, *, refusal: str = "", status: int = 20
 # Email alerts
 
 
+@rate_limited("alerts", methods=["POST"])
 @require_http_methods(["GET", "POST"])
 def alert_subscribe(request: HttpRequest) -> HttpResponse:
     source = request.POST if request.method == "POST" else request.GET
@@ -134,7 +129,7 @@ def alert_subscribe(request: HttpRequest) -> HttpResponse:
             return redirect("learning:alert-sent")
         try:
             services.alert_subscribe(
-                email=form.cleaned_data["email"], search=search, site_url=site_url(request), ip=client_ip(request)
+                email=form.cleaned_data["email"], search=search, site_url=site_url(request), ip=client_address(request)
             )
         except services.Refused as error:
             refusal = str(error)

@@ -11,6 +11,8 @@ from django.http import HttpRequest, JsonResponse, StreamingHttpResponse
 from django.urls import reverse
 from django.views.decorators.http import require_safe
 
+from scrportal.ratelimit import rate_limited
+
 from .filters import ReviewSearchFilter
 from .search import FACETS, iter_matches, search_reviews
 
@@ -37,6 +39,7 @@ def _open(response):
     return response
 
 
+@rate_limited("api", as_json=True)
 @require_safe
 def review_search_api(request: HttpRequest) -> JsonResponse:
     filterset = ReviewSearchFilter(request.GET)
@@ -108,6 +111,7 @@ def _csv_lines(request: HttpRequest, rows: Iterator[dict]) -> Iterator[str]:
         )
 
 
+@rate_limited("csv")
 @require_safe
 def review_export_csv(request: HttpRequest) -> StreamingHttpResponse:
     filterset = ReviewSearchFilter(request.GET)

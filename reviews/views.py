@@ -5,6 +5,7 @@ from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.views.decorators.csrf import requires_csrf_token
 
+from scrportal.ratelimit import rate_limited
 from themes.models import Theme
 from themes.views import board_profile_context
 
@@ -24,6 +25,7 @@ def home(request: HttpRequest) -> HttpResponse:
     return render(request, "reviews/home.html", context)
 
 
+@rate_limited("search")
 def review_list(request: HttpRequest) -> HttpResponse:
     """The search page: free text, facets with counts, ranked results (reviews.search does the work)."""
     filterset = ReviewSearchFilter(request.GET)
