@@ -1,4 +1,3 @@
-import mimetypes
 from pathlib import PurePath
 
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
@@ -9,6 +8,7 @@ from scrportal.ratelimit import rate_limited
 from themes.models import Theme
 from themes.views import board_profile_context
 
+from .downloads import uploaded_file_response
 from .filters import ReviewSearchFilter
 from .models import Board, Review, ReviewQuerySet
 from .pagination import paginate
@@ -46,7 +46,7 @@ def review_detail(request: HttpRequest, slug: str) -> HttpResponse:
 
 
 def review_document(request: HttpRequest, slug: str) -> FileResponse:
-    """The original uploaded document, only for those who may see the review."""
+    """The original uploaded document, only for those who may see the review; always downloaded, never shown."""
     review = _get_review_for_user(request, slug)
     if not review.source_document:
         raise Http404("This review has no document.")
@@ -54,11 +54,9 @@ def review_document(request: HttpRequest, slug: str) -> FileResponse:
         handle = review.source_document.open("rb")
     except FileNotFoundError:
         raise Http404("The document is missing.") from None
-    suffix = PurePath(review.source_document.name).suffix.lower()
-    content_type = mimetypes.types_map.get(suffix, "application/octet-stream")
-    if suffix == ".docx":
-        content_type = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
-    return FileResponse(handle, content_type=content_type, filename=f"{review.slug}{suffix}")
+    name = review.source_document.name
+    download_name = f"{review.slug}{PurePath(name).suffix.lower()}"
+    return uploaded_file_response(handle, stored_name=name, download_name=download_name)
 
 
 def board_detail(request: HttpRequest, slug: str) -> HttpResponse:
