@@ -68,7 +68,7 @@ class Board(TimeStamped):
         super().save(*args, **kwargs)
 
     def get_absolute_url(self) -> str:
-        return reverse("reviews:board", args=[self.slug])
+        return reverse("board", args=[self.slug])
 
 
 class Agency(models.Model):

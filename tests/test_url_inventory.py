@@ -21,8 +21,8 @@ from .factories import ReviewFactory
 pytestmark = pytest.mark.django_db
 
 PUBLIC = {
-    "reviews:home", "reviews:list", "reviews:export", "reviews:api-search", "reviews:detail", "reviews:document",
-    "reviews:board",
+    "home", "reviews:list", "reviews:export", "reviews:api-search", "reviews:detail", "reviews:document",
+    "board",
     "themes:index", "themes:detail", "themes:dashboard", "themes:dashboard-csv", "themes:regional-dashboard",
     "themes:regional-dashboard-csv",
     "actions:national-tracker", "actions:national-tracker-csv", "actions:board-tracker", "actions:board-tracker-csv",
@@ -58,7 +58,7 @@ def url_names() -> dict[str, list[str]]:
             if hasattr(pattern, "url_patterns"):
                 walk(pattern.url_patterns, pattern.namespace or namespace)
             elif pattern.name:
-                found[f"{namespace}:{pattern.name}"] = list(pattern.pattern.converters)
+                found[f"{namespace}:{pattern.name}" if namespace else pattern.name] = list(pattern.pattern.converters)
 
     walk(get_resolver().url_patterns)
     return {name: params for name, params in found.items() if not name.startswith("admin:")}

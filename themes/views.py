@@ -3,7 +3,7 @@ import csv
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBadRequest
 from django.shortcuts import get_object_or_404, redirect, render
 
-from reviews.models import Review
+from reviews.models import Board, Review
 from reviews.pagination import paginate
 
 from . import charts, trends
@@ -107,6 +107,13 @@ def regional_dashboard_csv(request: HttpRequest, region_slug: str) -> HttpRespon
 
 
 def board_profile_context(board) -> dict:
-    """The board page's theme profile and its chart (reviews.views.board_detail); board.region must be loaded."""
+    """The board page's theme profile and its chart (board_detail below); board.region must be loaded."""
     profile = trends.board_profile(trends.Figures(), board)
     return {"profile": profile, "board_chart": charts.board_chart(profile, board.name) if profile else None}
+
+
+def board_detail(request: HttpRequest, slug: str) -> HttpResponse:
+    board = get_object_or_404(Board.objects.select_related("region"), slug=slug)
+    reviews = Review.objects.published().filter(board=board).for_listing().newest_first()
+    context = {"board": board, **board_profile_context(board), **paginate(request, reviews)}
+    return render(request, "themes/board_detail.html", context)
