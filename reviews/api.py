@@ -7,6 +7,7 @@ and the export can never disagree. Neither needs signing in: they only ever read
 import csv
 from collections.abc import Iterator
 
+from django.conf import settings
 from django.http import HttpRequest, JsonResponse, StreamingHttpResponse
 from django.urls import reverse
 from django.views.decorators.http import require_safe
@@ -86,10 +87,13 @@ class _Echo:
         return value
 
 
-def _csv_lines(request: HttpRequest, rows: Iterator[dict]) -> Iterator[str]:
+def _csv_lines(request: HttpRequest, rows: Iterator[dict], *, limit: int) -> Iterator[str]:
     writer = csv.writer(_Echo())
     yield writer.writerow(CSV_COLUMNS)
-    for row in rows:
+    for n, row in enumerate(rows):
+        if n == limit:
+            yield writer.writerow([_cut_short_message(request, limit)])
+            return
         published = row["published_on"]
         yield writer.writerow(
             [
@@ -111,12 +115,24 @@ def _csv_lines(request: HttpRequest, rows: Iterator[dict]) -> Iterator[str]:
         )
 
 
+def _cut_short_message(request: HttpRequest, limit: int) -> str:
+    search = request.build_absolute_uri(reverse("reviews:list"))
+    query = request.GET.urlencode()
+    return (
+        f"This file holds only the first {limit:,} matching reviews, the most a download may hold. To get the rest, "
+        f"narrow the search (by years, region or theme, for example) and download each part: "
+        f"{search}{'?' + query if query else ''}"
+    )
+
+
 @rate_limited("csv")
 @require_safe
 def review_export_csv(request: HttpRequest) -> StreamingHttpResponse:
+    """Every match as CSV, up to settings.CSV_EXPORT_MAX_ROWS rows: a longer search ends with a line saying so."""
     filterset = ReviewSearchFilter(request.GET)
     params, _ = filterset.search_params()
-    rows = iter_matches(params, filterset.vocabulary)
-    response = StreamingHttpResponse(_csv_lines(request, rows), content_type="text/csv; charset=utf-8")
+    limit = settings.CSV_EXPORT_MAX_ROWS
+    rows = iter_matches(params, filterset.vocabulary, limit=limit + 1)  # one more tells whether any were left out
+    response = StreamingHttpResponse(_csv_lines(request, rows, limit=limit), content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = 'attachment; filename="reviews.csv"'
     return _open(response)
