@@ -1,6 +1,7 @@
 """Shared fixtures: personas for permission checks and small boards and reviews, in a real PostgreSQL."""
 
 import pytest
+from django.core.cache import caches
 from django.test import Client
 
 from reviews.models import Region
@@ -8,6 +9,15 @@ from reviews.models import Region
 from .factories import BoardFactory, ReviewFactory, UserFactory, make_editor
 
 PASSWORD = "correct horse battery staple"
+
+
+@pytest.fixture(autouse=True)
+def fresh_rate_limit_counts(request):
+    """Tests against the live server start with no requests counted, like other tests (whose counts roll back
+    with their transaction): the live server's tests keep the cache table's rows from one test to the next."""
+    if "live_server" in request.fixturenames:
+        request.getfixturevalue("transactional_db")
+        caches["ratelimit"].clear()
 
 
 @pytest.fixture
