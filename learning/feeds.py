@@ -2,7 +2,6 @@
 
 import datetime
 import hashlib
-import uuid
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -18,6 +17,7 @@ from django.utils.feedgenerator import Atom1Feed
 from django.utils.html import escape
 from django.utils.text import Truncator
 
+from reviews import freshness
 from reviews.models import Agency, Board, Region, Review
 from scrportal.ratelimit import rate_limited
 from themes.models import Theme
@@ -28,7 +28,6 @@ FEED_ENTRIES = 50
 # Feed readers ask often and mostly for the same few feeds. A feed is kept until reviews change (which starts a
 # new generation) or for this long at most, so renamed themes or boards show within the hour.
 FEED_CACHE_SECONDS = 60 * 60
-_GENERATION_KEY = "learning:feeds:generation"
 # Entry ids are tag URIs (RFC 4151): they stay the same when a review's title or address changes, and when the
 # site is reached under another host name (settings.FEED_ID_DOMAIN), or feed readers would show every entry twice.
 TAG_DATE = "2024"
@@ -195,7 +194,7 @@ def search_feed_url(search) -> str:
 
 def forget_cached_feeds(**kwargs) -> None:
     """Start a new generation: every feed is made afresh on its next request, in every process."""
-    cache.set(_GENERATION_KEY, uuid.uuid4().hex, timeout=None)
+    freshness.move_on(freshness.FEEDS)
 
 
 def cache_address(feed: ReviewFeed, request: HttpRequest) -> str:
@@ -213,10 +212,7 @@ def cached_feed(feed: ReviewFeed) -> Callable[..., HttpResponse]:
 
     @rate_limited("feeds")
     def view(request: HttpRequest, *args, **kwargs) -> HttpResponse:
-        generation = cache.get(_GENERATION_KEY)
-        if generation is None:
-            generation = uuid.uuid4().hex
-            cache.add(_GENERATION_KEY, generation, timeout=None)
+        generation = freshness.current(freshness.FEEDS)
         address = cache_address(feed, request)
         key = f"learning:feed:{generation}:{hashlib.sha256(address.encode()).hexdigest()}"
         found = cache.get(key)

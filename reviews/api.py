@@ -4,7 +4,6 @@ Both take the search page's parameters, through the same FilterSet and reviews.s
 and the export can never disagree. Neither needs signing in: they only ever read published reviews.
 """
 
-import csv
 from collections.abc import Iterator
 
 from django.conf import settings
@@ -16,6 +15,7 @@ from scrportal.ratelimit import rate_limited
 
 from .filters import ReviewSearchFilter
 from .search import FACETS, iter_matches, search_reviews
+from .spreadsheets import csv_download
 
 CSV_COLUMNS = [
     "title",
@@ -31,7 +31,6 @@ CSV_COLUMNS = [
     "summary",
 ]
 # A cell starting with one of these is a formula to a spreadsheet (CSV injection), so it gets a leading quote.
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r", "\n")
 
 
 def _open(response):
@@ -76,43 +75,25 @@ def review_search_api(request: HttpRequest) -> JsonResponse:
     return _open(JsonResponse(data))
 
 
-def safe_cell(value) -> str:
-    """A value as a CSV cell that a spreadsheet shows as text, never runs as a formula."""
-    text = "" if value is None else str(value)
-    return "'" + text if text.startswith(FORMULA_STARTS) else text
-
-
-class _Echo:
-    def write(self, value: str) -> str:
-        return value
-
-
-def _csv_lines(request: HttpRequest, rows: Iterator[dict], *, limit: int) -> Iterator[str]:
-    writer = csv.writer(_Echo())
-    yield writer.writerow(CSV_COLUMNS)
+def _csv_rows(request: HttpRequest, rows: Iterator[dict], *, limit: int) -> Iterator[list]:
     for n, row in enumerate(rows):
         if n == limit:
-            yield writer.writerow([_cut_short_message(request, limit)])
+            yield [_cut_short_message(request, limit)]
             return
         published = row["published_on"]
-        yield writer.writerow(
-            [
-                safe_cell(value)
-                for value in (
-                    row["title"],
-                    request.build_absolute_uri(reverse("reviews:detail", args=[row["slug"]])),
-                    row["reference"],
-                    row["review_type"],
-                    row["board"],
-                    row["region"],
-                    published.year if row["published_year_only"] else published.isoformat(),
-                    row["age_band"],
-                    row["themes"],
-                    row["agencies"],
-                    row["summary"],
-                )
-            ]
-        )
+        yield [
+            row["title"],
+            request.build_absolute_uri(reverse("reviews:detail", args=[row["slug"]])),
+            row["reference"],
+            row["review_type"],
+            row["board"],
+            row["region"],
+            published.year if row["published_year_only"] else published.isoformat(),
+            row["age_band"],
+            row["themes"],
+            row["agencies"],
+            row["summary"],
+        ]
 
 
 def _cut_short_message(request: HttpRequest, limit: int) -> str:
@@ -133,6 +114,4 @@ def review_export_csv(request: HttpRequest) -> StreamingHttpResponse:
     params, _ = filterset.search_params()
     limit = settings.CSV_EXPORT_MAX_ROWS
     rows = iter_matches(params, filterset.vocabulary, limit=limit + 1)  # one more tells whether any were left out
-    response = StreamingHttpResponse(_csv_lines(request, rows, limit=limit), content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = 'attachment; filename="reviews.csv"'
-    return _open(response)
+    return _open(csv_download("reviews.csv", CSV_COLUMNS, _csv_rows(request, rows, limit=limit), streamed=True))

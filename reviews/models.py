@@ -283,10 +283,6 @@ class Review(TimeStamped):
         return self.status == self.Status.PUBLISHED
 
     @property
-    def published_year(self) -> int | None:
-        return self.published_on.year if self.published_on else None
-
-    @property
     def document_url(self) -> str:
         return reverse("reviews:document", args=[self.slug]) if self.source_document else ""
 

@@ -7,9 +7,10 @@ import io
 import pytest
 from django.urls import reverse
 
-from reviews.api import CSV_COLUMNS, safe_cell
+from reviews.api import CSV_COLUMNS
 from reviews.models import Review
 from reviews.signals import reviews_changed
+from reviews.spreadsheets import safe_cell
 
 from .factories import ReviewFactory
 
@@ -146,14 +147,28 @@ def test_a_search_that_fits_has_no_such_line(client, many, settings):
 def test_the_export_gives_its_database_connection_back_while_the_client_reads(client, board_a, monkeypatch):
     from django.db import connection
 
+    from reviews.search import SearchParams, iter_matches
     from reviews.search import export as search_export
 
     for n in range(5):
         ReviewFactory(board=board_a, title=f"Review {n}")
     reviews_changed.send(sender=Review, review_ids=list(Review.objects.values_list("pk", flat=True)))
     monkeypatch.setattr(search_export, "CHUNK_ROWS", 2)
-    lines = iter(client.get(EXPORT).streaming_content)
-    assert next(lines).startswith(b"title,")
+    rows = iter_matches(SearchParams(sort="newest"))
     for _ in range(5):
-        next(lines)  # a row, read with its chunk
+        next(rows)  # a row, read with its chunk of two
         assert connection.connection is None  # between reads the connection is back in the pool
+    assert len(export(client)) == 5
+
+
+def test_a_theme_named_like_a_formula_is_text_in_the_dashboard_csv(client, board_a):
+    from themes.models import Theme
+
+    theme = Theme.objects.get(slug="neglect")
+    theme.name = "=HYPERLINK(1)"
+    theme.slug = "=cmd"  # the dashboard CSV names themes by slug
+    theme.save()
+    ReviewFactory(board=board_a, themes=["=cmd"], published_on=datetime.date(2021, 5, 1))
+    rows = list(csv.reader(io.StringIO(client.get("/themes/dashboard.csv").content.decode())))
+    assert any(row[0] == "'=cmd" for row in rows[1:])
+    assert not any(row[0].startswith("=") for row in rows)

@@ -44,9 +44,8 @@ def violations() -> list[str]:
             package = ".".join(path.relative_to(root).with_suffix("").parts[:-1])
             for module in imports_of(path, package):
                 top = module.split(".")[0]
-                if top == "scrportal" and module not in SHARED_TOOLS:
-                    found.append(f"{path.relative_to(root)} imports {module}")
-                elif top in BELOW and top != app and top not in allowed:
+                upward = top in BELOW and top != app and top not in allowed
+                if upward or (top == "scrportal" and module not in SHARED_TOOLS):
                     found.append(f"{path.relative_to(root)} imports {module}")
     return sorted(found)
 

@@ -5,8 +5,10 @@ page without deciding who may see it.
 """
 
 import datetime
+from pathlib import Path
 
 import pytest
+from django.conf import settings
 from django.core.files.base import ContentFile
 from django.test import Client
 from django.urls import get_resolver, reverse
@@ -142,3 +144,21 @@ def test_no_page_about_one_review_shows_a_draft_to_strangers(site):
             response = client.get(reverse(name, kwargs=kwargs_for(name, params, site, site["published"])))
             body = b"".join(response.streaming_content) if response.streaming else response.content
             assert draft_title.encode() not in body, name
+
+
+def test_the_readme_lists_every_address_with_its_view():
+    """A newcomer finds any page's view from the README's table in one step."""
+    readme = (Path(settings.BASE_DIR) / "README.md").read_text()
+    table = readme[readme.index("### Every address") :].split("\n\n")[1]
+    missing = []
+
+    def walk(patterns):
+        for pattern in patterns:
+            if hasattr(pattern, "url_patterns"):
+                if pattern.namespace != "admin":
+                    walk(pattern.url_patterns)
+            elif pattern.callback.__name__ not in table and pattern.callback.__module__ not in table:
+                missing.append(f"{pattern.pattern} ({pattern.callback.__module__}.{pattern.callback.__name__})")
+
+    walk(get_resolver().url_patterns)
+    assert missing == []

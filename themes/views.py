@@ -1,10 +1,9 @@
-import csv
-
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBadRequest
 from django.shortcuts import get_object_or_404, redirect, render
 
 from reviews.models import Board, Review
 from reviews.pagination import paginate
+from reviews.spreadsheets import csv_download
 
 from . import charts, trends
 from .forms import DashboardFilterForm
@@ -84,17 +83,12 @@ def _csv(request: HttpRequest, figures: trends.Figures, region: trends.RegionInf
         name += f"-{filters.year_from}-{filters.year_to}" + (
             f"-{filters.review_type.lower()}" if filters.review_type else ""
         )
-    response = HttpResponse(content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="{name}.csv"'
-    writer = csv.writer(response)
     if filters is None:
-        writer.writerow(["theme", "year", "reviews", "total", "share"])
-        return response
+        return csv_download(f"{name}.csv", trends.CSV_HEADER, [])
     dashboard = (
         trends.regional_dashboard(figures, filters, region) if region else trends.national_dashboard(figures, filters)
     )
-    writer.writerows(trends.csv_rows(dashboard))
-    return response
+    return csv_download(f"{name}.csv", trends.CSV_HEADER, trends.csv_rows(dashboard))
 
 
 def dashboard_csv(request: HttpRequest) -> HttpResponse:

@@ -3,12 +3,10 @@
 
 from collections.abc import Iterable
 
-from django.db import connection, transaction
+from django.db import connection
 
+from .. import freshness
 from ..models import Review, SearchDocument
-
-GENERATION_SEQUENCE = "reviews_search_generation"  # made by migration 0004_search_generation
-
 
 THEME_LINK = Review.themes.through._meta.db_table
 
@@ -125,20 +123,8 @@ def refresh_search_vectors(review_ids: Iterable[int]) -> None:
 
 
 def forget_cached_results() -> None:
-    """Make every process's cached search results stale by moving the generation counter on.
-
-    Moved now, so searches in this transaction see fresh results; and again at commit, because a search in
-    another connection may have read the new number before this transaction's data was visible to it.
-    """
-    with connection.cursor() as cursor:
-        cursor.execute(f"SELECT nextval('{GENERATION_SEQUENCE}')")
-    if connection.in_atomic_block:
-        transaction.on_commit(_bump_generation)
-
-
-def _bump_generation() -> None:
-    with connection.cursor() as cursor:
-        cursor.execute(f"SELECT nextval('{GENERATION_SEQUENCE}')")
+    """Make every process's cached search results (and facet index) stale."""
+    freshness.move_on(freshness.SEARCH)
 
 
 def on_reviews_changed(sender, review_ids: list[int], search_ready: Iterable[int] = (), **kwargs) -> None:

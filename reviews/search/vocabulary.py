@@ -4,8 +4,8 @@ from dataclasses import dataclass
 
 from django.db import connection
 
+from ..freshness import NUMBER, SEARCH
 from ..models import Agency, Board, Region, Review
-from .vectors import GENERATION_SEQUENCE
 
 # The taxonomy is the themes app's (a room above): known here only through the relation.
 THEME_TABLE = Review.themes.field.related_model._meta.db_table
@@ -43,7 +43,7 @@ def load_vocabulary() -> Vocabulary:
         UNION ALL SELECT 'themes', id, slug, name, NULL FROM {THEME_TABLE}
         UNION ALL SELECT 'agencies', id, slug, name, NULL FROM {Agency._meta.db_table}
         UNION ALL SELECT 'latest', coalesce(max(id), 0), '', '', NULL FROM {Review._meta.db_table}
-        UNION ALL SELECT 'generation', last_value, '', '', NULL FROM {GENERATION_SEQUENCE}
+        UNION ALL SELECT 'generation', {NUMBER}, '', '', NULL FROM {SEARCH}
     """
     groups: dict[str, list[Choice]] = {"regions": [], "boards": [], "themes": [], "agencies": []}
     latest = generation = 0

@@ -7,16 +7,17 @@ statement per set of filters then adds it up for the nation and every region at 
 thousands of summary rows at 100,000 reviews, instead of hundreds of thousands of theme links and pairs. Python
 only adds up at most a handful of yearly figures and runs the tests.
 
-The figures are cached in the shared database cache under a "generation" token. Every change to reviews
-(reviews.signals.reviews_changed) replaces the token, so a published or withdrawn review shows on the next page
+The figures are cached in the shared cache under a generation number (reviews.freshness). Every change to
+reviews (reviews.signals.reviews_changed) moves it on, so a published or withdrawn review shows on the next page
 view in every process; old entries simply expire.
 
 One module a step: `scope` (themes, regions, years, filters), `summary` (the summary table, kept current and
-added up), `figures` (the cache and its generation token, and the receivers that move it on), `statistics`
+added up), `figures` (the cache and its generation number, and the receivers that move it on), `statistics`
 (suppression, shares, tests), `dashboards` (national, regional and board pages, CSV rows).
 """
 
 from .dashboards import (
+    CSV_HEADER,
     BoardProfile,
     Dashboard,
     Pair,
@@ -34,6 +35,7 @@ from .statistics import Cell, Comparison, compare, holm_adjust, percent, two_pro
 from .summary import Cube, catch_up_trend_counts, sync_trend_counts
 
 __all__ = [
+    "CSV_HEADER",
     "DEFAULT_YEARS",
     "BoardProfile",
     "Cell",

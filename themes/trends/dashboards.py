@@ -186,12 +186,14 @@ def regional_dashboard(figures: Figures, filters: Filters, region: RegionInfo) -
     return build_dashboard(figures.meta, figures.cube(filters), filters, region)
 
 
+CSV_HEADER = ["theme", "year", "reviews", "total", "share"]
+
+
 def csv_rows(dashboard: Dashboard) -> Iterator[list]:
     """One row per theme and year: theme slug, reviews with it, all reviews in scope, share (4 decimals).
 
     The same cells as the page, so held-back counts read "fewer than 5" here too and have no share.
     """
-    yield ["theme", "year", "reviews", "total", "share"]
     for row in dashboard.themes_by_name:
         for year, cell in zip(dashboard.years, row.by_year, strict=True):
             share = "" if cell.share is None else f"{cell.share:.4f}"

@@ -1,14 +1,14 @@
-"""Cached figures: the dashboards' counts, kept in the shared cache under a generation token.
+"""Cached figures: the dashboards' counts, kept in the shared cache under a generation number (reviews.freshness).
 
-Every change to reviews (reviews.signals.reviews_changed), boards, regions or themes replaces the token, so a
+Every change to reviews (reviews.signals.reviews_changed), boards, regions or themes moves the number on, so a
 published or withdrawn review shows on the next page view in every process; old entries simply expire.
 """
 
-import uuid
 from collections.abc import Callable
 
 from django.core.cache import cache
 
+from reviews import freshness
 from reviews.models import Board
 
 from ..models import Theme
@@ -18,10 +18,7 @@ from .summary import Cube, board_counts_from_database, cube_from_database, sync_
 CACHE_VERSION = 1  # raise when the shape of cached objects changes
 
 
-GENERATION_KEY = "trends:generation"
-
-
-# The generation token, not expiry, keeps figures fresh; a day's life just lets stale generations' entries go.
+# The generation number, not expiry, keeps figures fresh; a day's life just lets stale generations' entries go.
 FIGURES_TIMEOUT = 24 * 60 * 60
 
 
@@ -51,26 +48,15 @@ def on_theme_deleted(sender, instance: Theme, **kwargs) -> None:
 
 def forget_cached_figures(**kwargs) -> None:
     """After any change to reviews (on_reviews_changed), boards, regions or themes: every figure cached so far
-    is stale.
-
-    Runs inside the writer's transaction, so the new token and the changed reviews become visible together.
-    """
-    cache.set(GENERATION_KEY, uuid.uuid4().hex, timeout=None)
-
-
-def current_generation() -> str:
-    token = cache.get(GENERATION_KEY)
-    if token is None:
-        cache.add(GENERATION_KEY, uuid.uuid4().hex, timeout=None)  # add: another process may just have set one
-        token = cache.get(GENERATION_KEY)
-    return token
+    is stale."""
+    freshness.move_on(freshness.TRENDS)
 
 
 class Figures:
-    """Cached figures as of one generation: read the token once per request, then everything under it."""
+    """Cached figures as of one generation: read the number once per request, then everything under it."""
 
     def __init__(self):
-        self.generation = current_generation()
+        self.generation = freshness.current(freshness.TRENDS)
         self.meta: Meta = self._cached("meta", meta_from_database)
 
     def _cached(self, name: str, compute: Callable):
