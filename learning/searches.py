@@ -65,8 +65,6 @@ def known_search(params: Mapping) -> dict[str, list[str]]:
     """The search as the search page understands it: only values it knows (unknown boards, themes, impossible
     years and the like left out), the text cleaned, no sort or page. Many query strings give the same search, so
     a cache keyed on it cannot be filled with junk."""
-    from reviews.filters import ReviewSearchFilter
-
     query = params if isinstance(params, QueryDict) else as_query_dict(params)
     searched, _messages = ReviewSearchFilter(query).search_params()
     pairs = [(name, value) for name, value in searched.as_query() if name in SEARCH_PARAMETERS]
