@@ -209,7 +209,9 @@ class ReviewAdmin(admin.ModelAdmin):
     def save_related(self, request, form, formsets, change):
         super().save_related(request, form, formsets, change)
         # Only now are findings, recommendations and tags saved: derived data can be brought up to date.
-        reviews_changed.send(sender=Review, review_ids=[form.instance.pk])
+        # A draft or withdrawn review's changes show nowhere public: public pages' caches stay.
+        public = form.instance.status == Review.Status.PUBLISHED
+        reviews_changed.send(sender=Review, review_ids=[form.instance.pk], public=public)
 
     @admin.action(description="Publish selected reviews", permissions=["publish"])
     def publish_selected(self, request: HttpRequest, queryset):

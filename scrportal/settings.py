@@ -232,7 +232,9 @@ CACHES = {
         "BACKEND": "django.core.cache.backends.db.DatabaseCache",
         "LOCATION": "scrportal_cache",
         "TIMEOUT": 60 * 60,
-    }
+    },
+    # Small figures each process keeps for itself (the home page, the theme index): read without a round trip.
+    "local": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "OPTIONS": {"MAX_ENTRIES": 1000}},
 }
 
 # Request counters for the rate limits (scrportal.ratelimit). On the database cache they get a table of their own,

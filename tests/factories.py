@@ -66,7 +66,7 @@ class ReviewFactory(factory.django.DjangoModelFactory):
         if instance._status_wanted == Review.Status.WITHDRAWN:
             review_withdraw(review=instance, user=None)
         if instance._status_wanted == Review.Status.DRAFT:
-            reviews_changed.send(sender=Review, review_ids=[instance.id])
+            reviews_changed.send(sender=Review, review_ids=[instance.id], public=False)
 
     @factory.post_generation
     def themes(self, create, extracted, **kwargs):

@@ -34,7 +34,7 @@ def iter_matches(
     params = known_values_only(params, vocabulary)
     params, index, text, masks, universe = matching(params, vocabulary, [])
     reviews = every_mask(masks, universe)
-    count = reviews.bit_count() if limit is None else min(limit, reviews.bit_count())
+    count = len(reviews) if limit is None else min(limit, len(reviews))
     ids = in_order(params, text, index, reviews, 0, count)
     published, sql_params = published_sql()
     sql = f"""
