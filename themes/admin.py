@@ -1,10 +1,12 @@
 from django.contrib import admin
 
+from accounts.permissions import NationalContentAdmin
+
 from .models import Theme
 
 
 @admin.register(Theme)
-class ThemeAdmin(admin.ModelAdmin):
+class ThemeAdmin(NationalContentAdmin, admin.ModelAdmin):  # the taxonomy: national content
     list_display = ["name", "group", "slug"]
     list_filter = ["group"]
     search_fields = ["name", "synonyms"]
