@@ -3,8 +3,12 @@ from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.http import HttpRequest
+from django.utils.formats import date_format
+from django.utils.timezone import localtime
 
-from .extraction import DocumentError, extract_text
+from .admin_documents import add_items, fill_from_document, matching_board, report
+from .admin_widgets import ReviewDocumentInput
+from .documents import DocumentError, parse_document, read_upload
 from .models import Agency, Board, Finding, Recommendation, Region, Review, ReviewEvent
 from .permissions import boards_for, may_edit_review
 from .services import review_publish, review_withdraw
@@ -30,38 +34,52 @@ class ReviewAdminForm(forms.ModelForm):
             "themes",
             "agencies",
         ]
-        widgets = {"summary": forms.Textarea(attrs={"rows": 20})}
+        widgets = {"summary": forms.Textarea(attrs={"rows": 20}), "source_document": ReviewDocumentInput}
+
+    # Filled from an uploaded document when left empty; required again in clean() when there is none.
+    document_fills = ("title", "slug", "review_type", "board", "summary")
 
     def __init__(self, *args, **kwargs):
+        self.boards = kwargs.pop("boards", None)
         super().__init__(*args, **kwargs)
-        self.fields["summary"].required = False
+        if self.instance.pk:
+            self.fields["source_document"].widget.review_slug = self.instance.slug
+        for name in self.document_fills:
+            self.fields[name].required = False
         self.fields[
             "summary"
         ].help_text = "Leave empty when you upload a document: its text is put here for you to check before publishing."
-        self.extracted_from_document = False
+        self.fields["title"].help_text = "Leave empty to take the title and other details from an uploaded document."
+        self.parsed = None
+        self.filled: list[str] = []
 
     def clean_source_document(self):
         document = self.cleaned_data.get("source_document")
         if document and "source_document" in self.changed_data and hasattr(document, "content_type"):
             try:
-                kind, text = extract_text(document)
+                self.parsed = parse_document(read_upload(document), filename=document.name)
             except DocumentError as error:
                 raise forms.ValidationError(str(error)) from None
             # The stored name comes from what the content is, not from what the file was called.
-            document.name = f"executive-summary.{kind}"
-            self._extracted_text = text
+            document.name = f"executive-summary.{self.parsed.kind}"
         return document
 
     def clean(self):
         cleaned = super().clean()
-        text = getattr(self, "_extracted_text", None)
-        if not cleaned.get("summary"):
-            if text:
-                cleaned["summary"] = text
-                self.instance.summary = text
-                self.extracted_from_document = True
-            else:
-                self.add_error("summary", "Enter the executive summary, or upload it as a PDF or Word document.")
+        if self.parsed is not None:
+            boards = self.boards if self.boards is not None else Board.objects.none()
+            # Only empty fields are filled; the model instance is built from cleaned data after this.
+            self.filled = fill_from_document(cleaned, self.parsed, boards=boards)
+        messages_for = {
+            "title": "Enter a title, or upload a document that has one.",
+            "slug": "Enter a web address, or a title to make it from.",
+            "review_type": "Choose the type of review, or upload a document that names it.",
+            "board": "Choose the board.",
+            "summary": "Enter the executive summary, or upload it as a PDF or Word document.",
+        }
+        for name, message in messages_for.items():
+            if not cleaned.get(name) and name not in self.errors:
+                self.add_error(name, message)
         return cleaned
 
 
@@ -108,7 +126,9 @@ class ReviewEventInline(admin.TabularInline):
 @admin.register(Review)
 class ReviewAdmin(admin.ModelAdmin):
     form = ReviewAdminForm
-    list_display = ["title", "board", "review_type", "published_on", "status"]
+    # Newest first, as editors mostly return to what they added last; columns named as people say them.
+    list_display = ["title", "board", "type_label", "published_label", "status", "added"]
+    ordering = ["-created_at", "-id"]
     list_filter = ["status", "review_type"]
     search_fields = ["title", "reference"]
     list_select_related = ["board"]
@@ -135,10 +155,35 @@ class ReviewAdmin(admin.ModelAdmin):
     def get_queryset(self, request):
         return super().get_queryset(request).editable_by(request.user)
 
+    @admin.display(description="Type", ordering="review_type")
+    def type_label(self, obj: Review) -> str:
+        return obj.get_review_type_display()
+
+    @admin.display(description="Published", ordering="published_on")
+    def published_label(self, obj: Review) -> str:
+        if obj.published_on is None:  # a draft not yet dated
+            return "–"
+        return str(obj.published_on.year) if obj.published_year_only else date_format(obj.published_on, "j M Y")
+
+    @admin.display(description="Added", ordering="created_at")
+    def added(self, obj: Review) -> str:
+        return date_format(localtime(obj.created_at), "j M Y")
+
     def get_list_filter(self, request):
         # Only superusers work across boards, so only they need to filter by board and region.
         extra = ["board__region", "board"] if request.user.is_superuser else []
         return [*self.list_filter, *extra]
+
+    def get_form(self, request, obj=None, change=False, **kwargs):
+        form = super().get_form(request, obj, change, **kwargs)
+        boards = boards_for(request.user)
+
+        class WithBoards(form):
+            def __init__(self, *args, **kwargs):
+                kwargs.setdefault("boards", boards)
+                super().__init__(*args, **kwargs)
+
+        return WithBoards
 
     def get_changeform_initial_data(self, request):
         initial = super().get_changeform_initial_data(request)
@@ -198,16 +243,16 @@ class ReviewAdmin(admin.ModelAdmin):
             user=request.user,
             note=", ".join(form.changed_data)[:300],
         )
-        if form.extracted_from_document:
-            messages.warning(
-                request,
-                "The summary was taken from the uploaded document. Check and tidy it before you publish.",
-            )
         # Other apps may tell the editor about what was saved (learning: reading ease, very long sentences).
         review_saved_in_admin.send(sender=Review, request=request, review=obj)
 
     def save_related(self, request, form, formsets, change):
         super().save_related(request, form, formsets, change)
+        if form.parsed is not None:
+            items = add_items(form.instance, form.parsed)
+            named = matching_board(form.parsed.board, boards_for(request.user))
+            other = form.parsed.board if form.parsed.board and named != form.instance.board else ""
+            messages.warning(request, report(form.parsed, form.filled, items, other_board=other))
         # Only now are findings, recommendations and tags saved: derived data can be brought up to date.
         # A draft or withdrawn review's changes show nowhere public: public pages' caches stay.
         public = form.instance.status == Review.Status.PUBLISHED
