@@ -11,6 +11,7 @@ from django.db.models import Prefetch
 from reviews.models import Finding, Review
 from themes import trends
 from themes.models import Theme
+from themes.suggestions.findings import findings_about
 
 from .models import Feedback, ThemeLearning
 
@@ -110,10 +111,24 @@ def _together(pairs: dict[tuple[int, int], int], theme_id: int) -> list[int]:
 
 
 def recent_reviews_with_findings(theme: Theme, limit: int = RECENT_FINDINGS) -> list[Review]:
-    """The newest published reviews on the theme that have findings (two queries).
+    """The newest published reviews on the theme that have findings (two or three queries).
 
-    Each gets `theme_finding`: its first finding that names the theme (or one of its synonyms), else its first.
+    Each gets `theme_finding`: once the suggestion model has said which findings are about which theme, the
+    finding about this theme it is surest of; before that, its first finding that names the theme (or one of
+    its synonyms), else its first.
     """
+    about = findings_about(theme)
+    if about.exists():
+        reviews = list(
+            Review.objects.published()
+            .filter(themes=theme, pk__in=about.values("review_id"))
+            .select_related("board")
+            .prefetch_related(Prefetch("findings", queryset=about, to_attr="findings_about_theme"))
+            .newest_first()[:limit]
+        )
+        for review in reviews:
+            review.theme_finding = review.findings_about_theme[0]
+        return reviews
     reviews = list(
         Review.objects.published()
         .filter(themes=theme, pk__in=Finding.objects.values("review_id"))

@@ -9,6 +9,7 @@ from themes.models import Theme
 from themes.views import board_profile_context
 
 from .filters import ReviewSearchFilter
+from .links import linked_reviews
 from .models import Board, Review, ReviewQuerySet
 from .pagination import paginate
 from .search import search_page_context, search_reviews
@@ -40,7 +41,8 @@ def _get_review_for_user(request: HttpRequest, slug: str, reviews: ReviewQuerySe
 
 def review_detail(request: HttpRequest, slug: str) -> HttpResponse:
     review = _get_review_for_user(request, slug, Review.objects.for_detail())
-    return render(request, "reviews/review_detail.html", {"review": review})
+    context = {"review": review, "linked_reviews": linked_reviews(review, request.user)}
+    return render(request, "reviews/review_detail.html", context)
 
 
 def review_document(request: HttpRequest, slug: str) -> FileResponse:

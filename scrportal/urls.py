@@ -1,12 +1,16 @@
 from django.contrib import admin
 from django.urls import include, path
 
+from themes.api import similar_reviews_api
+
 admin.site.site_header = "SCR Learning Portal administration"
 admin.site.site_title = "SCR Learning Portal"
 
 urlpatterns = [
     path("admin/", admin.site.urls),
     path("themes/", include("themes.urls")),
+    # Served by themes (it knows themes and similarity), beside reviews' own /api/reviews/.
+    path("api/reviews/<slug:slug>/similar/", similar_reviews_api, name="similar-reviews-api"),
     path("", include("reviews.urls")),
     # tracker/, boards/<slug>/tracker|actions|audits|evidence-pack/, actions/, audits/
     path("", include("actions.urls")),

@@ -13,10 +13,15 @@ class ThemesConfig(AppConfig):
 
         from . import trends
         from .models import Theme
+        from .suggestions import receivers as suggestion_receivers
 
         # The dashboards' summary counts follow changes to reviews, to boards' regions and to the set of themes;
         # cached figures go stale with them and when the names and places they show change.
         reviews_changed.connect(trends.on_reviews_changed, dispatch_uid="themes.trends.reviews_changed")
+        # Findings' themes follow their review's changes (only once a suggestion model has been trained).
+        reviews_changed.connect(
+            suggestion_receivers.on_reviews_changed, dispatch_uid="themes.suggestions.reviews_changed"
+        )
         post_save.connect(trends.on_board_saved, sender=Board, dispatch_uid="themes.trends.Board")
         for model in (Theme, Region):
             post_save.connect(

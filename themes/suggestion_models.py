@@ -58,7 +58,9 @@ class SuggestionDecision(models.Model):
     suggestions are, in editors' eyes."""
 
     review = models.ForeignKey("reviews.Review", on_delete=models.CASCADE, related_name="suggestion_decisions")
-    theme = models.ForeignKey("themes.Theme", null=True, blank=True, on_delete=models.CASCADE, related_name="+")
+    theme = models.ForeignKey(
+        "themes.Theme", null=True, blank=True, on_delete=models.CASCADE, related_name="suggestion_decisions"
+    )
     agency = models.ForeignKey("reviews.Agency", null=True, blank=True, on_delete=models.CASCADE, related_name="+")
     accepted = models.BooleanField()
     confidence = models.FloatField(default=0)

@@ -29,7 +29,15 @@ _SENTENCE_BREAK = re.compile(r"(?<=[.!?])\s+|\n+")
 
 
 def sentences_of(text: str) -> list[str]:
-    return [sentence.strip() for sentence in _SENTENCE_BREAK.split(text) if len(sentence.strip()) > 3][:300]
+    """The text's sentences, each once (a finding often repeats a sentence of the summary)."""
+    seen, found = set(), []
+    for sentence in _SENTENCE_BREAK.split(text):
+        sentence = sentence.strip()
+        key = re.sub(r"\W+", " ", sentence.lower()).strip()
+        if len(key) > 3 and key not in seen:
+            seen.add(key)
+            found.append(sentence)
+    return found[:300]
 
 
 @dataclass

@@ -3,7 +3,7 @@
 
 def _table(out, title: str, metrics: dict) -> None:
     if not metrics:
-        out.write(f"{title}: too few reviews to cross-validate.\n")
+        out.write(f"{title}: not cross-validated (too few reviews, or trained with --no-evaluate).\n")
         return
     out.write(f"{title:<40} {'precision':>9} {'recall':>7} {'F1':>6} {'reviews':>8}\n")
     for slug, row in sorted(metrics.items()):

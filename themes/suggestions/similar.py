@@ -74,7 +74,9 @@ def _best(scores: np.ndarray, k: int) -> np.ndarray:
     return np.take_along_axis(top, order, axis=1)
 
 
-def refresh_similar_reviews(*, suggester: Suggester | None = None, progress: Callable[[int], None] | None = None) -> int:
+def refresh_similar_reviews(
+    *, suggester: Suggester | None = None, progress: Callable[[int], None] | None = None
+) -> int:
     """Work out every published review's most similar reviews again and keep the index with the current version.
     Returns how many reviews got a list. Heavy: a command's work (about a minute at 100,000 reviews), never a page's."""
     suggester = suggester or store.current_suggester()

@@ -119,4 +119,4 @@ def retraining_due() -> bool:
     if current is None:
         return published.exists()
     new = published.filter(first_published_at__gt=current.trained_at).count()
-    return new >= getattr(settings, "SUGGESTIONS_RETRAIN_AFTER", 50)
+    return new >= settings.SUGGESTIONS_RETRAIN_AFTER

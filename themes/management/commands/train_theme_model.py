@@ -3,7 +3,8 @@ import time
 from django.core.management.base import BaseCommand
 
 from themes.suggestions.report import print_metrics
-from themes.suggestions.training import retraining_due, train_theme_model
+from themes.suggestions.receivers import training_wanted
+from themes.suggestions.training import train_theme_model
 
 
 class Command(BaseCommand):
@@ -21,7 +22,7 @@ class Command(BaseCommand):
         parser.add_argument("--no-evaluate", action="store_true", help="Skip cross-validation (faster).")
 
     def handle(self, *args, if_due: bool, no_evaluate: bool, **options):
-        if if_due and not retraining_due():
+        if if_due and not training_wanted():
             self.stdout.write("The current model is up to date: not enough new reviews to train again.")
             return
         started = time.monotonic()
