@@ -6,7 +6,8 @@ from django.http import HttpRequest
 
 from learning.readability import tell_editor_about_review
 
-from .extraction import DocumentError, extract_text
+from .admin_documents import add_items, fill_from_document, matching_board, report
+from .documents import DocumentError, parse_document, read_upload
 from .models import Agency, Board, Finding, Recommendation, Region, Review, ReviewEvent
 from .services import review_publish, review_withdraw
 from .signals import reviews_changed
@@ -44,36 +45,59 @@ class ReviewAdminForm(forms.ModelForm):
         ]
         widgets = {"summary": forms.Textarea(attrs={"rows": 20})}
 
+    # Filled from an uploaded document when left empty; required again in clean() when there is none.
+    document_fills = ("title", "slug", "review_type", "board", "summary")
+
     def __init__(self, *args, **kwargs):
+        self.boards = kwargs.pop("boards", None)
         super().__init__(*args, **kwargs)
-        self.fields["summary"].required = False
+        for name in self.document_fills:
+            self.fields[name].required = False
         self.fields[
             "summary"
         ].help_text = "Leave empty when you upload a document: its text is put here for you to check before publishing."
-        self.extracted_from_document = False
+        self.fields["title"].help_text = "Leave empty to take the title and other details from an uploaded document."
+        self.parsed = None
+        self.filled: list[str] = []
 
     def clean_source_document(self):
         document = self.cleaned_data.get("source_document")
         if document and "source_document" in self.changed_data and hasattr(document, "content_type"):
             try:
-                kind, text = extract_text(document)
+                self.parsed = parse_document(read_upload(document), filename=document.name)
             except DocumentError as error:
                 raise forms.ValidationError(str(error)) from None
             # The stored name comes from what the content is, not from what the file was called.
-            document.name = f"executive-summary.{kind}"
-            self._extracted_text = text
+            document.name = f"executive-summary.{self.parsed.kind}"
         return document
+
+    @property
+    def extracted_from_document(self) -> bool:
+        return bool(self.filled)
 
     def clean(self):
         cleaned = super().clean()
-        text = getattr(self, "_extracted_text", None)
-        if not cleaned.get("summary"):
-            if text:
-                cleaned["summary"] = text
-                self.instance.summary = text
-                self.extracted_from_document = True
-            else:
-                self.add_error("summary", "Enter the executive summary, or upload it as a PDF or Word document.")
+        if self.parsed is not None:
+            boards = self.boards if self.boards is not None else Board.objects.none()
+            self.filled = fill_from_document(cleaned, self.parsed, boards=boards)
+            for name in self.filled:
+                if name in self.errors:
+                    del self.errors[name]
+        messages_for = {
+            "title": "Enter a title, or upload a document that has one.",
+            "slug": "Enter a web address, or a title to make it from.",
+            "review_type": "Choose the type of review, or upload a document that names it.",
+            "board": "Choose the board.",
+            "summary": "Enter the executive summary, or upload it as a PDF or Word document.",
+        }
+        for name, message in messages_for.items():
+            if not cleaned.get(name) and name not in self.errors:
+                self.add_error(name, message)
+            elif name in self.filled or name == "slug":
+                setattr(self.instance, name, cleaned[name])
+        for name in ("published_on", "published_year_only", "age_band"):
+            if name in cleaned:
+                setattr(self.instance, name, cleaned[name])
         return cleaned
 
 
@@ -152,6 +176,17 @@ class ReviewAdmin(admin.ModelAdmin):
         extra = ["board__region", "board"] if request.user.is_superuser else []
         return [*self.list_filter, *extra]
 
+    def get_form(self, request, obj=None, change=False, **kwargs):
+        form = super().get_form(request, obj, change, **kwargs)
+        boards = boards_for(request.user)
+
+        class WithBoards(form):
+            def __init__(self, *args, **kwargs):
+                kwargs.setdefault("boards", boards)
+                super().__init__(*args, **kwargs)
+
+        return WithBoards
+
     def get_changeform_initial_data(self, request):
         initial = super().get_changeform_initial_data(request)
         boards = list(boards_for(request.user)[:2])
@@ -210,15 +245,15 @@ class ReviewAdmin(admin.ModelAdmin):
             user=request.user,
             note=", ".join(form.changed_data)[:300],
         )
-        if form.extracted_from_document:
-            messages.warning(
-                request,
-                "The summary was taken from the uploaded document. Check and tidy it before you publish.",
-            )
         tell_editor_about_review(request, obj)  # reading ease, and a warning for very long sentences
 
     def save_related(self, request, form, formsets, change):
         super().save_related(request, form, formsets, change)
+        if form.parsed is not None:
+            items = add_items(form.instance, form.parsed)
+            named = matching_board(form.parsed.board, boards_for(request.user))
+            other = form.parsed.board if form.parsed.board and named != form.instance.board else ""
+            messages.warning(request, report(form.parsed, form.filled, items, other_board=other))
         # Only now are findings, recommendations and tags saved: derived data can be brought up to date.
         reviews_changed.send(sender=Review, review_ids=[form.instance.pk])
 

@@ -1,0 +1,195 @@
+"""Reading a document into a ParsedDocument, in this process. Call parse_document (sandboxed) instead."""
+
+import re
+
+from . import fields
+from .blocks import TITLE_RANK, Block, Line
+from .cleaning import body_size, paragraphs, remove_page_furniture
+from .errors import NO_TEXT, NOT_A_DOCUMENT, DocumentError
+from .lists import is_item_start, labelled_as, split_items
+from .parsed import ParsedDocument
+from .pdf import read_pdf
+from .sections import BOTH, FINDINGS, RECOMMENDATIONS, SUMMARY, Section, heading_kind, looks_like_heading, sections
+from .word import read_docx
+
+PDF = "pdf"
+DOCX = "docx"
+_OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+
+
+def sniff_kind(data: bytes) -> str:
+    """The document kind from its first bytes, not from its name."""
+    if data.startswith(_OLE_MAGIC):
+        # Office wraps password-protected .docx files, and old .doc files, in an OLE container.
+        if "EncryptedPackage".encode("utf-16-le") in data:
+            raise DocumentError("The Word document is password-protected. Upload a copy without a password.")
+        raise DocumentError("This is an old-style Word file (.doc). Save it as .docx or PDF and upload that.")
+    if data.startswith(b"%PDF-"):
+        return PDF
+    if data.startswith(b"PK\x03\x04"):
+        return DOCX  # confirmed as a Word document when opened
+    raise DocumentError(NOT_A_DOCUMENT)
+
+
+def parse(data: bytes, *, max_bytes: int) -> ParsedDocument:
+    if not data:
+        raise DocumentError("The file is empty.")
+    kind = sniff_kind(data)
+    if kind == PDF:
+        pages = read_pdf(data)
+        blocks = paragraphs(pages)
+        cover = remove_page_furniture(pages)[0] if pages else []
+        title = _pdf_title(cover, body_size(pages))
+    else:
+        lines = read_docx(data, max_bytes=max_bytes)
+        blocks = [Block(text=line.text, rank=_docx_rank(line), list_item=line.list_item) for line in lines]
+        cover = lines[:15]
+        title = _docx_title(lines)
+    text = "\n\n".join(block.text for block in blocks)
+    if not text.strip():
+        raise DocumentError(NO_TEXT)
+    return _structure(kind, blocks, text=text, title=title, cover="\n".join(line.text for line in cover))
+
+
+def _docx_rank(line: Line) -> int:
+    if line.rank:
+        return line.rank
+    if line.bold and looks_like_heading(line.text) and not line.list_item:
+        return 8
+    return 0
+
+
+def _join_title(lines: list[str]) -> str:
+    title = ""
+    for line in lines:
+        if not title:
+            title = line
+        elif re.search(r"\b(?:of|into|the|a|an|for|and|to|in|on|about|concerning)$|[:\-–]$", title, re.I) or (
+            line[:1].islower()
+        ):
+            title = f"{title} {line}"
+        else:
+            title = f"{title}: {line}"
+    return title.strip()[:300]
+
+
+def _stops_title(text: str) -> bool:
+    return bool(
+        heading_kind(text)
+        or fields.board(text)
+        or re.search(
+            r"\b(?:published|publication|author|prepared by|written by|version|date|final report)\b", text, re.I
+        )
+        or re.fullmatch(r"[\w ,]*\b(?:19|20)\d\d", text)
+        or len(text) > 120
+        or text.endswith(".")
+    )
+
+
+def _pdf_title(cover: list[Line], body: float) -> str:
+    sized = [line for line in cover if line.size]
+    if sized:
+        largest = max(line.size for line in sized)
+        if largest > body:
+            chosen: list[str] = []
+            for line in cover:
+                if line.size >= largest * 0.97 and len(chosen) < 4:
+                    chosen.append(line.text)
+                elif chosen:
+                    break
+            if chosen and not heading_kind(chosen[0]):
+                return _join_title(chosen)
+    return _first_lines_title([line.text for line in cover])
+
+
+def _first_lines_title(texts: list[str]) -> str:
+    chosen: list[str] = []
+    for text in texts[:12]:
+        if _stops_title(text) or " | " in text:
+            if chosen:
+                break
+            continue
+        chosen.append(text)
+        if len(chosen) == 3:
+            break
+    return _join_title(chosen)
+
+
+def _docx_title(lines: list[Line]) -> str:
+    for line in lines:
+        if line.rank == TITLE_RANK:
+            return line.text[:300]
+    for line in lines[:20]:
+        if line.rank and not heading_kind(line.text):
+            return line.text[:300]
+    return _first_lines_title([line.text for line in lines])
+
+
+def _paragraph_text(section: Section) -> str:
+    kept = [block.text for block in section.blocks if not block.is_heading]
+    return "\n\n".join(kept)
+
+
+def _items(found: list[Section], kinds: set[str], label: str) -> list[str]:
+    """The items of the matching section with the most of them (reports may list them twice)."""
+    best: list[str] = []
+    for section in found:
+        if section.kind not in kinds:
+            continue
+        pairs = split_items(section.blocks)
+        if section.kind == BOTH:  # "Findings and recommendations": unlabelled items are findings
+            items = [text for item_label, text in pairs if (item_label or "finding") == label]
+        else:
+            items = [text for _, text in pairs]
+        if len(items) > len(best):
+            best = items
+    return best
+
+
+def _labelled(blocks: list[Block], label: str) -> list[str]:
+    """Items labelled "Finding 1:" / "Recommendation 3" wherever they are, when no section names them."""
+    chosen = [block for block in blocks if labelled_as(block.text) == label and is_item_start(block.text)]
+    if not chosen:
+        return []
+    return [text for _, text in split_items(chosen)]
+
+
+def _structure(kind: str, blocks: list[Block], *, text: str, title: str, cover: str) -> ParsedDocument:
+    found = sections(blocks, is_item_start=is_item_start)
+    summary_section = next((section for section in found if section.kind == SUMMARY and section.blocks), None)
+    summary = _paragraph_text(summary_section) if summary_section else ""
+    findings = _items(found, {FINDINGS, BOTH}, "finding") or _labelled(blocks, "finding")
+    recommendations = _items(found, {RECOMMENDATIONS, BOTH}, "recommendation") or _labelled(blocks, "recommendation")
+    review_type = fields.review_type(title, cover + "\n" + text[:3000], text)
+    parsed = ParsedDocument(
+        kind=kind,
+        text=text,
+        title=title,
+        review_type=review_type,
+        published=fields.published(cover, text),
+        board=fields.board(cover + "\n" + text),
+        age_band=fields.age_band((summary + "\n\n" + text) if summary else text, review_type=review_type),
+        summary=summary,
+        findings=findings,
+        recommendations=recommendations,
+    )
+    parsed.missing = _missing(parsed)
+    return parsed
+
+
+_MESSAGES = {
+    "title": "No title was found.",
+    "review_type": "The type of review was not found.",
+    "published": "No publication date was found.",
+    "board": "No board or partnership was named.",
+    "age_band": "No age was found for the child or adult the review is about.",
+    "summary": "No executive summary was found: no heading such as 'Executive summary' or 'Summary'.",
+    "findings": "No findings were found: no heading such as 'Findings' or 'Learning', and no 'Finding 1' labels.",
+    "recommendations": (
+        "No recommendations were found: no heading such as 'Recommendations', and no 'Recommendation 1' labels."
+    ),
+}
+
+
+def _missing(parsed: ParsedDocument) -> list[str]:
+    return [message for name, message in _MESSAGES.items() if not getattr(parsed, name)]

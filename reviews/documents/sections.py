@@ -1,0 +1,126 @@
+"""Recognising the headings of a review report and cutting it into sections.
+
+Reports name their parts in many ways ("2. Executive Summary", "Key findings", "Lessons learnt",
+"Recommendations for the partnership"); the numbering, case and a closing colon are ignored.
+"""
+
+import re
+from dataclasses import dataclass, field
+
+from .blocks import BOLD_RANK, Block
+
+SUMMARY = "summary"
+FINDINGS = "findings"
+RECOMMENDATIONS = "recommendations"
+BOTH = "both"  # "Findings and recommendations": items are told apart by their labels
+CONTENTS = "contents"
+OTHER = "other"  # a main part of a report that is none of the above (Introduction, Terms of reference, ...)
+
+_NUMBERING = re.compile(
+    r"^(?:(?:section|part|chapter|appendix)\s+)?(?:\d{1,2}(?:\.\d{1,2})*|[ivx]{1,5}|[a-h])[.):\-–]?\s+(?=\w)",
+    re.IGNORECASE,
+)
+_KINDS: list[tuple[str, re.Pattern]] = [
+    (CONTENTS, re.compile(r"(?:table of )?contents|index")),
+    (
+        BOTH,
+        re.compile(
+            r"(?:key |main )?(?:findings|learning|lessons(?: learn[te]d)?)(?:,)? (?:and|&) recommendations?"
+            r"(?: for .*)?"
+        ),
+    ),
+    (
+        SUMMARY,
+        re.compile(
+            r"(?:an? )?(?:executive|overview|brief|short) summary(?: of .*)?|summary(?: of (?:the )?"
+            r"(?:review|case|report|learning|findings|events|circumstances).*)?"
+            r"|overview(?: of (?:the )?(?:case|review))?"
+            r"|executive summary and .*"
+        ),
+    ),
+    (
+        RECOMMENDATIONS,
+        re.compile(
+            r"(?:(?:key|main|our|the|review|panel|multi[- ]agency|single[- ]agency|partnership|summary of(?: the)?"
+            r"|list of(?: the)?)\s+)*recommendations?(?: (?:for|to|made|from|of|arising)\b.*)?"
+            r"|what (?:needs to|should) (?:happen|change).*|areas? for (?:improvement|development)"
+        ),
+    ),
+    (
+        FINDINGS,
+        re.compile(
+            r"(?:(?:the|key|main|summary of(?: the)?|review|panel|analysis and|overview of)\s+)*"
+            r"(?:findings?|learning(?: points?| themes?| from (?:this|the) (?:review|case))?|lessons?(?: to be)?"
+            r"(?: learn[te]d| identified)?|learning and (?:findings|themes|analysis)|themes and learning"
+            r"|what (?:we|the review) (?:learn[te]d|found))(?: (?:for|from|of|about|arising)\b.*)?"
+        ),
+    ),
+    (
+        OTHER,
+        re.compile(
+            r"introduction|background|terms of reference|scope(?: of .*)?|methodology|(?:the )?review process"
+            r"|conclusions?|concluding .*|appendi(?:x|ces).*|glossary|references|bibliography|chronology"
+            r"|analysis|family (?:involvement|contribution)|(?:the )?panel|acknowledgements?|foreword|preface"
+            r"|the (?:child|family|case)|case (?:summary|history)|(?:good|positive) practice|next steps"
+            r"|action plan|membership.*|process|the review team|independent reviewer|about (?:this|the) review"
+            r"|why (?:this|the) review.*|practice (?:issues|episodes)|key practice episodes"
+        ),
+    ),
+]
+
+
+def heading_text(text: str) -> str:
+    """A heading without its numbering, closing colon and case: '2.1 Key Findings:' -> 'key findings'."""
+    text = _NUMBERING.sub("", text.strip(), count=1)
+    text = re.sub(r"[\s:.\-–]+$", "", text)
+    return re.sub(r"\s+", " ", text).lower()
+
+
+def heading_kind(text: str) -> str | None:
+    """Which part of a report a line names, if it is a whole-line heading a report would use."""
+    if len(text) > 90 or re.search(r"[^\d\s]\.$", text.strip()):
+        return None  # too long, or a sentence
+    name = heading_text(text)
+    for kind, pattern in _KINDS:
+        if pattern.fullmatch(name):
+            return kind
+    return None
+
+
+def looks_like_heading(text: str) -> bool:
+    """Short, not a sentence: what a styled line must also look like to count as a heading."""
+    words = text.split()
+    return 0 < len(words) <= 14 and len(text) <= 120 and not re.search(r"[,;]$|[a-z]\.$", text)
+
+
+@dataclass
+class Section:
+    kind: str | None
+    heading: Block
+    blocks: list[Block] = field(default_factory=list)
+
+
+def _is_section_heading(block: Block) -> bool:
+    return heading_kind(block.text) is not None or (block.is_heading and looks_like_heading(block.text))
+
+
+def sections(blocks: list[Block], *, is_item_start) -> list[Section]:
+    """Every known part of the report with the blocks under it, up to the next heading of the same level or above,
+    or the next known part. Sub-headings stay inside (a summary's 'Background', a finding's title)."""
+    found: list[Section] = []
+    for index, block in enumerate(blocks):
+        kind = heading_kind(block.text)
+        if kind is None or is_item_start(block.text):
+            continue
+        rank = block.rank or BOLD_RANK - 3  # an unstyled known heading ranks between styled ones and bold lines
+        section = Section(kind=kind, heading=block)
+        for later in blocks[index + 1 :]:
+            if not is_item_start(later.text) and _is_section_heading(later):
+                later_kind = heading_kind(later.text)
+                later_rank = later.rank or BOLD_RANK - 3
+                # Another main part ends this one; any other heading only when it is at the same level or above.
+                if later_kind not in (None, OTHER, kind) or later_rank <= rank:
+                    break
+            section.blocks.append(later)
+        found.append(section)
+    return found
