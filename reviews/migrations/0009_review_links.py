@@ -7,26 +7,59 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('reviews', '0008_search_documents'),
+        ("reviews", "0008_search_documents"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='ReviewLink',
+            name="ReviewLink",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('note', models.CharField(blank=True, help_text='How they are linked, for example the same family.', max_length=200)),
-                ('created_at', models.DateTimeField(default=django.utils.timezone.now)),
-                ('created_by', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('first', models.ForeignKey(db_index=False, on_delete=django.db.models.deletion.CASCADE, related_name='+', to='reviews.review')),
-                ('second', models.ForeignKey(db_index=False, on_delete=django.db.models.deletion.CASCADE, related_name='+', to='reviews.review')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                (
+                    "note",
+                    models.CharField(
+                        blank=True, help_text="How they are linked, for example the same family.", max_length=200
+                    ),
+                ),
+                ("created_at", models.DateTimeField(default=django.utils.timezone.now)),
+                (
+                    "created_by",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "first",
+                    models.ForeignKey(
+                        db_index=False,
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="+",
+                        to="reviews.review",
+                    ),
+                ),
+                (
+                    "second",
+                    models.ForeignKey(
+                        db_index=False,
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="+",
+                        to="reviews.review",
+                    ),
+                ),
             ],
             options={
-                'indexes': [models.Index(fields=['second'], name='reviewlink_second_idx')],
-                'constraints': [models.CheckConstraint(condition=models.Q(('first__lt', models.F('second'))), name='reviews_link_ordered'), models.UniqueConstraint(fields=('first', 'second'), name='reviews_link_unique')],
+                "indexes": [models.Index(fields=["second"], name="reviewlink_second_idx")],
+                "constraints": [
+                    models.CheckConstraint(
+                        condition=models.Q(("first__lt", models.F("second"))), name="reviews_link_ordered"
+                    ),
+                    models.UniqueConstraint(fields=("first", "second"), name="reviews_link_unique"),
+                ],
             },
         ),
     ]

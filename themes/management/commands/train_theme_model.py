@@ -2,8 +2,8 @@ import time
 
 from django.core.management.base import BaseCommand
 
-from themes.suggestions.report import print_metrics
 from themes.suggestions.receivers import training_wanted
+from themes.suggestions.report import print_metrics
 from themes.suggestions.training import train_theme_model
 
 
