@@ -43,7 +43,7 @@ def review_texts(reviews) -> list[ReviewText]:
         rows = (
             model.objects.filter(review_id__in=ids)
             .values("review_id")
-            .annotate(joined=StringAgg("text", delimiter="\x1e", ordering=("position", "id")))
+            .annotate(joined=StringAgg("text", delimiter="\x1e", order_by=("position", "id")))
             .values_list("review_id", "joined")
         )
         for review_id, joined in rows:

@@ -9,15 +9,16 @@ from themes.models import SuggestionDecision, Theme
 
 from .corpus import document_text, review_texts
 from .model import Suggestion
-from .store import current_suggester
+from .store import suggester_or_taxonomy
 
 
 def suggestions_for_review(review: Review) -> tuple[list[Suggestion], list[Suggestion]]:
     """(themes, agencies) suggested for a saved review that it is not tagged with and that no editor has rejected
-    for it. Empty before a model is trained. Five queries and one model prediction: fine in a request."""
-    suggester = current_suggester()
-    if suggester is None or review.pk is None:
+    for it; from the taxonomy alone before a model is trained. A few queries and one prediction: fine in a
+    request."""
+    if review.pk is None:
         return [], []
+    suggester = suggester_or_taxonomy()
     doc = review_texts(Review.objects.filter(pk=review.pk))[0]
     themes, agencies = suggester.suggest(doc.full_text)
     rejected = SuggestionDecision.objects.filter(review=review, accepted=False)
@@ -31,9 +32,7 @@ def suggestions_for_review(review: Review) -> tuple[list[Suggestion], list[Sugge
 
 def suggestions_for_document(*, title: str, summary: str, findings: list[str], recommendations: list[str]):
     """(themes, agencies) for a document not in the library yet (ingest)."""
-    suggester = current_suggester()
-    if suggester is None:
-        return [], []
+    suggester = suggester_or_taxonomy()
     doc = document_text(title=title, summary=summary, findings=findings, recommendations=recommendations)
     return suggester.suggest(doc.full_text, limit=10, minimum=0.2)
 

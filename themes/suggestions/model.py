@@ -11,6 +11,7 @@ import re
 from dataclasses import dataclass
 
 import numpy as np
+from scipy import sparse
 from sklearn.calibration import CalibratedClassifierCV
 from sklearn.feature_extraction.text import TfidfVectorizer
 from sklearn.preprocessing import normalize
@@ -20,7 +21,7 @@ from .taxonomy import Label
 
 # A theme needs this many tagged reviews (and as many untagged) for a classifier of its own: calibration uses 3 folds.
 MIN_EXAMPLES = 6
-# This many tagged reviews weigh as much as the taxonomy in a theme's score.
+# With this many tagged reviews, the taxonomy's lift to a theme's score is halved.
 PRIOR_REVIEWS = 20
 # The vocabulary is capped so that a stored version stays a few MB at 100,000 reviews.
 MAX_WORDS = 50_000
@@ -93,8 +94,11 @@ class LabelModel:
             classifier = self.classifiers.get(label.slug)
             if classifier is None or not texts:
                 continue
+            # The taxonomy can lift a theme the classifier is unsure of, less so the more tagged reviews it learnt
+            # from; it never pulls down a theme the classifier is sure of.
             weight = self.examples[label.slug] / (self.examples[label.slug] + PRIOR_REVIEWS)
-            scores[:, column] = weight * classifier.predict_proba(X)[:, 1] + (1 - weight) * scores[:, column]
+            learnt = classifier.predict_proba(X)[:, 1]
+            scores[:, column] = weight * learnt + (1 - weight) * np.maximum(learnt, scores[:, column])
         return scores
 
     def telling_sentences(self, vectorizer: TfidfVectorizer, sentences: list[str], slug: str) -> list[str]:
@@ -144,7 +148,7 @@ class Suggester:
         # The taxonomy's own words are always in the vocabulary, even in an empty library.
         self.vectorizer.fit([*texts, *taxonomy, *taxonomy])
         self.vectorizer.stop_words_ = None  # only kept for inspection; large (scikit-learn says it may be dropped)
-        X = self.vectorizer.transform(texts)
+        X = self.vectorizer.transform(texts) if texts else sparse.csr_matrix((0, len(self.vectorizer.vocabulary_)))
         self.themes.fit(self.vectorizer, X, theme_tags)
         self.agencies.fit(self.vectorizer, X, agency_tags)
         return self

@@ -9,6 +9,7 @@ from django.db.models import F, Func, IntegerField
 from themes.models import ThemeModel
 
 from .model import Suggester
+from .taxonomy import agency_labels, theme_labels
 
 _lock = threading.Lock()
 _loaded: dict[str, object] = {"id": None, "suggester": None, "index_id": None, "index": None}
@@ -39,6 +40,13 @@ def current_suggester() -> Suggester | None:
             data = ThemeModel.objects.filter(pk=version_id).values_list("pipeline", flat=True).get()
             _loaded.update(id=version_id, suggester=_loads(data))
         return _loaded["suggester"]
+
+
+def suggester_or_taxonomy() -> Suggester:
+    """The current version, or before any training a Suggester that knows only the taxonomy (fitted here on the
+    themes' and agencies' names, synonyms and descriptions: milliseconds), so an empty library still gets
+    suggestions."""
+    return current_suggester() or Suggester(theme_labels(), agency_labels()).fit([], [], [])
 
 
 def current_index():
