@@ -14,7 +14,7 @@ from reviews.models import Board, Review
 from . import store
 from .corpus import review_texts
 
-NEAR_IDENTICAL = 0.9  # TF-IDF cosine of title, summary and findings
+NEAR_IDENTICAL = 0.9  # TF-IDF cosine with a review's title, summary and findings, or with its summary alone
 SAME_TITLE = 0.85  # difflib ratio of titles, for reviews of the same board and year
 # Reviews added since the index was last refreshed are compared one by one, the newest this many.
 UNINDEXED_LIMIT = 2000
@@ -61,7 +61,7 @@ def _near_identical_text(text: str, among) -> Review | None:
     candidates: list[tuple[float, int]] = []
     newest_indexed = 0
     if index is not None and len(index.ids):
-        scores = (vector @ index.vectors.T).toarray()[0]
+        scores = np.maximum((vector @ index.vectors.T).toarray()[0], (vector @ index.summaries.T).toarray()[0])
         candidates += [(float(scores[i]), int(index.ids[i])) for i in np.flatnonzero(scores >= NEAR_IDENTICAL)]
         newest_indexed = int(index.ids.max())
     # Reviews the index has not seen: drafts (it holds published reviews only), and those added since it was made.
@@ -69,7 +69,10 @@ def _near_identical_text(text: str, among) -> Review | None:
     ids = list(unindexed.values_list("id", flat=True)[:UNINDEXED_LIMIT])
     docs = review_texts(Review.objects.filter(pk__in=ids)) if ids else []
     if docs:
-        scores = (vector @ normalize(suggester.vectors([doc.learning_text for doc in docs])).T).toarray()[0]
+        scores = np.maximum(
+            (vector @ normalize(suggester.vectors([doc.learning_text for doc in docs])).T).toarray()[0],
+            (vector @ normalize(suggester.vectors([doc.summary for doc in docs])).T).toarray()[0],
+        )
         candidates += [(float(scores[i]), docs[i].id) for i in np.flatnonzero(scores >= NEAR_IDENTICAL)]
     for _, review_id in sorted(candidates, reverse=True):
         found = among.filter(pk=review_id).first()

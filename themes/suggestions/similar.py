@@ -30,7 +30,8 @@ _CELLS_AT_ONCE = 20_000_000
 @dataclass
 class SimilarIndex:
     ids: np.ndarray  # published review ids, in row order
-    vectors: sparse.csr_matrix  # L2-normalised TF-IDF rows
+    vectors: sparse.csr_matrix  # L2-normalised TF-IDF rows of title, summary and findings
+    summaries: sparse.csr_matrix  # the same of the summary alone: an uploaded summary is compared with both
     themes: sparse.csr_matrix  # one column per slug in theme_slugs, 1 where tagged
     theme_slugs: list[str]
 
@@ -51,8 +52,12 @@ def build_index(suggester: Suggester) -> SimilarIndex:
     themes = sparse.csr_matrix(
         (np.ones(len(rows), dtype=np.float32), (rows, cols)), shape=(len(docs), max(len(slugs), 1))
     )
-    vectors = normalize(suggester.vectors([doc.learning_text for doc in docs])) if docs else sparse.csr_matrix((0, 1))
-    return SimilarIndex(np.array([doc.id for doc in docs], dtype=np.int64), vectors, themes, slugs)
+    width = len(suggester.vectorizer.vocabulary_)
+    vectors = (
+        normalize(suggester.vectors([doc.learning_text for doc in docs])) if docs else sparse.csr_matrix((0, width))
+    )
+    summaries = normalize(suggester.vectors([doc.summary for doc in docs])) if docs else sparse.csr_matrix((0, width))
+    return SimilarIndex(np.array([doc.id for doc in docs], dtype=np.int64), vectors, summaries, themes, slugs)
 
 
 def combined_scores(index: SimilarIndex, vectors, themes) -> tuple[np.ndarray, np.ndarray]:
