@@ -29,12 +29,16 @@ SHOWN_SENTENCES = 2
 _SENTENCE_BREAK = re.compile(r"(?<=[.!?])\s+|\n+")
 
 
+def _plain(sentence: str) -> str:
+    return re.sub(r"\W+", " ", sentence.lower()).strip()
+
+
 def sentences_of(text: str) -> list[str]:
     """The text's sentences, each once (a finding often repeats a sentence of the summary)."""
     seen, found = set(), []
     for sentence in _SENTENCE_BREAK.split(text):
         sentence = sentence.strip()
-        key = re.sub(r"\W+", " ", sentence.lower()).strip()
+        key = _plain(sentence)
         if len(key) > 3 and key not in seen:
             seen.add(key)
             found.append(sentence)
@@ -111,8 +115,15 @@ class LabelModel:
         contribution = S @ weights if weights is not None else (S @ self.label_vectors[column].T).toarray().ravel()
         named = np.array([bool(self.patterns[column].search(sentence)) for sentence in sentences], dtype=float)
         contribution = np.asarray(contribution, dtype=float).ravel() + named
-        best = np.argsort(-contribution, kind="stable")[:SHOWN_SENTENCES]
-        return [sentences[index] for index in best if contribution[index] > 0]
+        chosen: list[str] = []
+        for index in np.argsort(-contribution, kind="stable"):
+            if contribution[index] <= 0 or len(chosen) == SHOWN_SENTENCES:
+                break
+            plain = _plain(sentences[index])
+            # A finding often restates a sentence of the summary ("The review found that ..."): show it once.
+            if not any(plain in _plain(other) or _plain(other) in plain for other in chosen):
+                chosen.append(sentences[index])
+        return chosen
 
     def suggestions(self, vectorizer, row: np.ndarray, sentences: list[str], *, limit: int, minimum: float):
         order = np.argsort(-row, kind="stable")[:limit]
