@@ -2,7 +2,7 @@ from django.contrib import admin, messages
 from django.urls import reverse
 from django.utils.html import format_html, format_html_join
 
-from reviews.admin import _may_edit_review
+from reviews.permissions import may_edit_review
 
 from .models import (
     Action,
@@ -105,10 +105,10 @@ class ActionAdmin(admin.ModelAdmin):
     def has_view_permission(self, request, obj=None):
         if not super().has_view_permission(request, obj):
             return False
-        return obj is None or can_inspect(request.user) or _may_edit_review(request.user, _review_of(obj))
+        return obj is None or can_inspect(request.user) or may_edit_review(request.user, _review_of(obj))
 
     def has_change_permission(self, request, obj=None):
-        return super().has_change_permission(request, obj) and _may_edit_review(request.user, _review_of(obj))
+        return super().has_change_permission(request, obj) and may_edit_review(request.user, _review_of(obj))
 
     def has_delete_permission(self, request, obj=None):
         # What was agreed stays on record; an action that will not happen is marked "not accepted" with a reason.

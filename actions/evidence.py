@@ -1,9 +1,7 @@
 """The inspection evidence pack: one board's reviews, themes, actions, audits and feedback for a period, set
 against its region and nation, as a page and as a ZIP of CSV files with the evidence attached."""
 
-import csv
 import datetime
-import io
 import tempfile
 import zipfile
 from dataclasses import dataclass, field
@@ -13,10 +11,10 @@ from django.db.models import Count, Prefetch, Q
 from django.utils import timezone
 
 from reviews.models import Board, Recommendation, Region, Review
+from reviews.spreadsheets import csv_bytes
 from themes.models import Theme
 
 from .audits import AnswerCounts, answer_counts, compare_with_previous
-from .files import spreadsheet_safe
 from .models import Action, Audit, AuditAnswer, ProgressUpdate
 from .tracker import Progress, TrackerFigures, progress_of, tracker_figures, tracker_rows
 
@@ -205,15 +203,6 @@ How to read the statuses
 {notes}"""
 
 
-def _csv_bytes(header: list[str], rows) -> bytes:
-    out = io.StringIO()
-    writer = csv.writer(out)
-    writer.writerow(header)
-    writer.writerows(spreadsheet_safe(row) for row in rows)
-    # A byte order mark, so spreadsheet programs read the accents in agency and board names correctly.
-    return ("\ufeff" + out.getvalue()).encode("utf-8")
-
-
 def _percent(share: float) -> str:
     return f"{share * 100:.0f}%"
 
@@ -237,7 +226,7 @@ def evidence_zip(pack: EvidencePack, *, site: str = "") -> tempfile.SpooledTempo
         )
         archive.writestr(
             "reviews.csv",
-            _csv_bytes(
+            csv_bytes(
                 ["review", "type", "published", "themes", "recommendations", "web address"],
                 (
                     [
@@ -254,7 +243,7 @@ def evidence_zip(pack: EvidencePack, *, site: str = "") -> tempfile.SpooledTempo
         )
         archive.writestr(
             "themes.csv",
-            _csv_bytes(
+            csv_bytes(
                 ["theme", "board reviews", "board share", f"{region} share", f"{pack.nation_label} share"],
                 (
                     [t.theme.name, t.board, _percent(t.board_share), _percent(t.region_share), _percent(t.nation_share)]
@@ -265,7 +254,7 @@ def evidence_zip(pack: EvidencePack, *, site: str = "") -> tempfile.SpooledTempo
         reviews = Review.objects.filter(pk__in=[r.pk for r in pack.reviews])
         from .tracker import CSV_HEADER
 
-        archive.writestr("actions.csv", _csv_bytes(CSV_HEADER, tracker_rows(reviews, site=site)))
+        archive.writestr("actions.csv", csv_bytes(CSV_HEADER, tracker_rows(reviews, site=site)))
         update_rows = []
         for review in pack.reviews:
             for recommendation in review.recommendations.all():
@@ -294,7 +283,7 @@ def evidence_zip(pack: EvidencePack, *, site: str = "") -> tempfile.SpooledTempo
                         )
         archive.writestr(
             "updates.csv",
-            _csv_bytes(
+            csv_bytes(
                 [
                     "update number",
                     "review",
@@ -311,7 +300,7 @@ def evidence_zip(pack: EvidencePack, *, site: str = "") -> tempfile.SpooledTempo
         )
         archive.writestr(
             "audits.csv",
-            _csv_bytes(
+            csv_bytes(
                 [
                     "theme",
                     "completed",
@@ -359,7 +348,7 @@ def evidence_zip(pack: EvidencePack, *, site: str = "") -> tempfile.SpooledTempo
                 )
         archive.writestr(
             "audit_answers.csv",
-            _csv_bytes(
+            csv_bytes(
                 ["theme", "audit completed", "question number", "question", "answer", "evidence", "action if not met"],
                 answer_rows,
             ),
@@ -367,7 +356,7 @@ def evidence_zip(pack: EvidencePack, *, site: str = "") -> tempfile.SpooledTempo
         if pack.feedback is not None:
             archive.writestr(
                 "feedback.csv",
-                _csv_bytes(
+                csv_bytes(
                     ["discipline", "said it helped", "said it did not help", "total"],
                     [
                         *(

@@ -66,11 +66,3 @@ def check_evidence_file(uploaded) -> str:
     if kind is None:
         raise ValidationError(f"The selected file must be {ALLOWED_WORDS}.")
     return kind
-
-
-def spreadsheet_safe(row: list) -> list:
-    """A CSV row that spreadsheet programs will not run as a formula: text typed by board staff that starts with
-    = + - @ (or a tab or carriage return) gets a leading apostrophe, as OWASP advises against CSV injection."""
-    return [
-        f"'{cell}" if isinstance(cell, str) and cell[:1] in ("=", "+", "-", "@", "\t", "\r") else cell for cell in row
-    ]

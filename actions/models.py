@@ -267,7 +267,7 @@ class AuditVersionQuestion(models.Model):
 
 class AuditQuerySet(models.QuerySet):
     def editable_by(self, user) -> "AuditQuerySet":
-        """Audits a user may work on: their own boards' (the reviews rule, reviews.admin.boards_for), staff only."""
+        """Audits a user may work on: their own boards' (the reviews rule, reviews.permissions), staff only."""
         from .permissions import editable_boards
 
         return self.filter(board__in=editable_boards(user))

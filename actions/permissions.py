@@ -1,13 +1,13 @@
 """Who may do what with actions, audits and evidence packs: the same board rule as reviews, in one place.
 
-Board editors work on their own boards only (reviews.admin.boards_for); inspectors (the "Inspectors" group, holding
-actions.inspect_all_boards) may read every board's work but change nothing; superusers may do everything.
+Board editors work on their own boards only (reviews.permissions.boards_for); inspectors (the "Inspectors" group,
+holding actions.inspect_all_boards) may read every board's work but change nothing; superusers may do everything.
 """
 
 from django.db.models import QuerySet
 
-from reviews.admin import boards_for
 from reviews.models import Board
+from reviews.permissions import boards_for
 
 
 def _is_signed_in_staff(user) -> bool:

@@ -5,7 +5,6 @@ the reviews to count as a queryset, which callers start from Review.objects.publ
 """
 
 import datetime
-import uuid
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from itertools import groupby
@@ -23,13 +22,13 @@ from django.db.models import (
 from django.urls import reverse
 from django.utils import timezone
 
+from reviews import freshness
 from reviews.models import Recommendation, Review
 from themes.models import Theme
 
 from .models import Action
 
 CACHE_VERSION = 1  # raise when the shape of cached figures changes
-GENERATION_KEY = "actions:tracker:generation"
 
 # Themes with fewer tracked recommendations than this are not ranked: 1 of 1 not completed says little.
 MIN_TRACKED_FOR_RANKING = 5
@@ -180,10 +179,6 @@ class TrackerFigures:
     completed_actions: int
     median_days_to_complete: float | None
     least_completed_themes: list[ThemeRow] = field(default_factory=list)
-
-    @property
-    def progress_cells(self) -> list[int]:
-        return [self.by_progress.get(p, 0) for p in Progress.values]
 
     @property
     def tracked(self) -> int:
@@ -359,20 +354,8 @@ def tracker_rows(reviews: models.QuerySet[Review], *, site: str = "", today=None
 
 
 def forget_tracker_figures(**kwargs) -> None:
-    """Receiver for reviews_changed, and called by every action write: cached national figures are stale.
-
-    Runs inside the writer's transaction (the cache is in the database), so the change and the new token are seen
-    together.
-    """
-    cache.set(GENERATION_KEY, uuid.uuid4().hex, timeout=None)
-
-
-def _generation() -> str:
-    token = cache.get(GENERATION_KEY)
-    if token is None:
-        cache.add(GENERATION_KEY, uuid.uuid4().hex, timeout=None)  # add: another process may just have set one
-        token = cache.get(GENERATION_KEY)
-    return token
+    """Receiver for reviews_changed, and called by every action write: cached national figures are stale."""
+    freshness.move_on(freshness.TRACKER)
 
 
 def national_tracker_data(*, today: datetime.date | None = None) -> dict:
@@ -380,7 +363,7 @@ def national_tracker_data(*, today: datetime.date | None = None) -> dict:
     an action changes (or the day changes: overdue depends on the date). About two seconds to work out at 100,000
     reviews, a few milliseconds from the cache."""
     today = today or timezone.localdate()
-    key = f"actions:tracker:v{CACHE_VERSION}:{_generation()}:{today.isoformat()}:national"
+    key = f"actions:tracker:v{CACHE_VERSION}:{freshness.current(freshness.TRACKER)}:{today.isoformat()}:national"
     data = cache.get(key)
     if data is None:
         published = Review.objects.published()

@@ -1,6 +1,5 @@
 """Tracker pages (public, published reviews only) and board editors' pages for actions and progress updates."""
 
-import csv
 import mimetypes
 from pathlib import PurePath
 
@@ -15,8 +14,9 @@ from django.views.decorators.http import require_http_methods
 
 from reviews.models import Board, Recommendation, Review
 from reviews.pagination import paginate
+from reviews.spreadsheets import csv_download
 
-from .files import KINDS, spreadsheet_safe
+from .files import KINDS
 from .forms import ActionForm, ProgressUpdateForm
 from .models import Action, ProgressUpdate
 from .permissions import can_edit_board, can_inspect, can_read_board_work, editable_boards
@@ -29,31 +29,6 @@ staff_login_required = login_required(login_url="admin:login")
 def forbidden(request: HttpRequest, message: str) -> HttpResponse:
     """A clear 403 page for signed-in users who may not do this."""
     return render(request, "actions/forbidden.html", {"message": message}, status=403)
-
-
-class _Echo:
-    def write(self, value):
-        return value
-
-
-def csv_response(filename: str, header: list[str], rows) -> StreamingHttpResponse:
-    """A streamed CSV download: the national one runs to hundreds of thousands of rows."""
-    writer = csv.writer(_Echo())
-
-    def lines():
-        yield "\ufeff"  # so spreadsheet programs read accents correctly
-        yield writer.writerow(header)
-        chunk = []
-        for row in rows:
-            chunk.append(writer.writerow(spreadsheet_safe(row)))
-            if len(chunk) == 500:  # fewer, larger writes to the client
-                yield "".join(chunk)
-                chunk = []
-        yield "".join(chunk)
-
-    response = StreamingHttpResponse(lines(), content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    return response
 
 
 def _recommendations_with_actions(reviews):
@@ -85,7 +60,9 @@ def national_tracker(request: HttpRequest) -> HttpResponse:
 def national_tracker_csv(request: HttpRequest) -> StreamingHttpResponse:
     site = request.build_absolute_uri("/").rstrip("/")
     rows = tracker_rows(Review.objects.published(), site=site)
-    return csv_response(f"recommendations-and-actions-{timezone.localdate():%Y-%m-%d}.csv", CSV_HEADER, rows)
+    return csv_download(
+        f"recommendations-and-actions-{timezone.localdate():%Y-%m-%d}.csv", CSV_HEADER, rows, bom=True, streamed=True
+    )
 
 
 def board_tracker(request: HttpRequest, slug: str) -> HttpResponse:
@@ -107,7 +84,9 @@ def board_tracker_csv(request: HttpRequest, slug: str) -> StreamingHttpResponse:
     board = get_object_or_404(Board, slug=slug)
     site = request.build_absolute_uri("/").rstrip("/")
     rows = tracker_rows(Review.objects.published().filter(board=board), site=site)
-    return csv_response(f"{board.slug}-actions-{timezone.localdate():%Y-%m-%d}.csv", CSV_HEADER, rows)
+    return csv_download(
+        f"{board.slug}-actions-{timezone.localdate():%Y-%m-%d}.csv", CSV_HEADER, rows, bom=True, streamed=True
+    )
 
 
 # ---------------------------------------------------------------------------------------------------------------

@@ -2,7 +2,6 @@
 
 import datetime
 import hashlib
-import uuid
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -17,6 +16,7 @@ from django.utils.feedgenerator import Atom1Feed
 from django.utils.html import escape
 from django.utils.text import Truncator
 
+from reviews import freshness
 from reviews.models import Agency, Board, Region, Review
 from themes.models import Theme
 
@@ -26,7 +26,6 @@ FEED_ENTRIES = 50
 # Feed readers ask often and mostly for the same few feeds. A feed is kept until reviews change (which starts a
 # new generation) or for this long at most, so renamed themes or boards show within the hour.
 FEED_CACHE_SECONDS = 60 * 60
-_GENERATION_KEY = "learning:feeds:generation"
 # Entry ids are tag URIs (RFC 4151): they stay the same when a review's title or address changes.
 TAG_DATE = "2024"
 
@@ -186,17 +185,14 @@ def search_feed_url(search) -> str:
 
 def forget_cached_feeds(**kwargs) -> None:
     """Start a new generation: every feed is made afresh on its next request, in every process."""
-    cache.set(_GENERATION_KEY, uuid.uuid4().hex, timeout=None)
+    freshness.move_on(freshness.FEEDS)
 
 
 def cached_feed(feed: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
     """The feed view, answered from the shared cache while no review has changed. Two cache queries a hit."""
 
     def view(request: HttpRequest, *args, **kwargs) -> HttpResponse:
-        generation = cache.get(_GENERATION_KEY)
-        if generation is None:
-            generation = uuid.uuid4().hex
-            cache.add(_GENERATION_KEY, generation, timeout=None)
+        generation = freshness.current(freshness.FEEDS)
         address = f"{request.scheme}://{request.get_host()}{request.get_full_path()}"
         key = f"learning:feed:{generation}:{hashlib.sha256(address.encode()).hexdigest()}"
         found = cache.get(key)

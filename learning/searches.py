@@ -1,19 +1,19 @@
 """A saved search for feeds and email alerts: the search page's own GET parameters, cleaned and described.
 
 Feeds and alerts must find exactly what the search page finds, so they use the search page's own parameter
-handling (reviews.filters.ReviewSearchFilter) and matching (reviews.search.matching_ids_sql). `_fallback_filter` only
-covers a checkout without the search module.
+handling (reviews.filters.ReviewSearchFilter) and matching (reviews.search.matching_ids_sql).
 """
 
 import re
 from collections.abc import Mapping
 from urllib.parse import urlencode
 
-from django.contrib.postgres.search import SearchQuery, SearchVector
-from django.db.models import Q, QuerySet
+from django.db.models import QuerySet
 from django.db.models.expressions import RawSQL
 from django.http import QueryDict
 
+from reviews import search
+from reviews.filters import ReviewSearchFilter
 from reviews.models import Agency, Board, Region, Review
 from themes.models import Theme
 
@@ -85,10 +85,6 @@ def filtered_reviews(search: Mapping | str) -> QuerySet:
     cleaned = clean_search(query)
     if not cleaned:
         return Review.objects.published()
-    try:
-        from reviews.filters import ReviewSearchFilter
-    except ImportError:
-        return _fallback_filter(cleaned)
     params, _messages = ReviewSearchFilter(query).search_params()
     return Review.objects.published().filter(pk__in=matching_ids_sql(params))
 
@@ -99,41 +95,10 @@ _NAMED_PARAMETER = re.compile(r"%\((\w+)\)s")
 def matching_ids_sql(params) -> RawSQL:
     """The ids of the reviews a search matches, as an SQL subquery (reviews.search.matching_ids_sql); tests check
     that it finds the same reviews as the search page's export."""
-    from reviews import search
-
     sql, values = search.matching_ids_sql(params)
     # Django's RawSQL takes positional parameters; the search module's SQL names them.
     names = _NAMED_PARAMETER.findall(sql)
     return RawSQL(_NAMED_PARAMETER.sub("%s", sql), [values[name] for name in names])  # noqa: S611 - all values are parameters
-
-
-def _fallback_filter(search: dict[str, list[str]]) -> QuerySet:
-    reviews = Review.objects.published()
-    if "q" in search:
-        words = SearchQuery(search["q"][0], search_type="websearch", config="english")
-        reviews = reviews.annotate(_vector=SearchVector("title", "summary", config="english")).filter(_vector=words)
-    if "theme" in search:
-        reviews = reviews.filter(themes__slug__in=search["theme"])
-    if "agency" in search:
-        reviews = reviews.filter(agencies__slug__in=search["agency"])
-    if "region" in search:
-        reviews = reviews.filter(board__region__slug__in=search["region"])
-    if "board" in search:
-        reviews = reviews.filter(board__slug__in=search["board"])
-    if "review_type" in search:
-        reviews = reviews.filter(review_type__in=search["review_type"])
-    if "age_band" in search:
-        reviews = reviews.filter(age_band__in=search["age_band"])
-    if "year" in search:
-        reviews = reviews.filter(published_on__year__in=[int(year) for year in search["year"]])
-    if "year_from" in search:
-        reviews = reviews.filter(published_on__year__gte=int(search["year_from"][0]))
-    if "year_to" in search:
-        reviews = reviews.filter(published_on__year__lte=int(search["year_to"][0]))
-    if any(name in search for name in ("theme", "agency")):
-        # Joins through tags can repeat a review.
-        reviews = Review.objects.published().filter(Q(pk__in=reviews.values("pk")))
-    return reviews
 
 
 def describe_search(search: Mapping | str) -> str:

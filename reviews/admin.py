@@ -4,24 +4,12 @@ from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.http import HttpRequest
 
-from learning.readability import tell_editor_about_review
-
 from .admin_documents import add_items, fill_from_document, matching_board, report
 from .documents import DocumentError, parse_document, read_upload
 from .models import Agency, Board, Finding, Recommendation, Region, Review, ReviewEvent
+from .permissions import boards_for, may_edit_review
 from .services import review_publish, review_withdraw
-from .signals import reviews_changed
-
-
-def boards_for(user):
-    """The boards a user may add and change reviews for."""
-    return Board.objects.all() if user.is_superuser else Board.objects.filter(editors=user)
-
-
-def _may_edit_review(user, review: Review | None) -> bool:
-    if review is None or user.is_superuser:
-        return True
-    return boards_for(user).filter(pk=review.board_id).exists()
+from .signals import review_saved_in_admin, reviews_changed
 
 
 class ReviewAdminForm(forms.ModelForm):
@@ -105,13 +93,13 @@ class BoardScopedInline:
     """Inlines follow their review: editable only on reviews of the user's boards."""
 
     def has_change_permission(self, request, obj=None):
-        return super().has_change_permission(request, obj) and _may_edit_review(request.user, obj)
+        return super().has_change_permission(request, obj) and may_edit_review(request.user, obj)
 
     def has_add_permission(self, request, obj=None):
-        return super().has_add_permission(request, obj) and _may_edit_review(request.user, obj)
+        return super().has_add_permission(request, obj) and may_edit_review(request.user, obj)
 
     def has_delete_permission(self, request, obj=None):
-        return super().has_delete_permission(request, obj) and _may_edit_review(request.user, obj)
+        return super().has_delete_permission(request, obj) and may_edit_review(request.user, obj)
 
 
 class FindingInline(BoardScopedInline, admin.StackedInline):
@@ -200,16 +188,16 @@ class ReviewAdmin(admin.ModelAdmin):
         return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
     def has_view_permission(self, request, obj=None):
-        return super().has_view_permission(request, obj) and _may_edit_review(request.user, obj)
+        return super().has_view_permission(request, obj) and may_edit_review(request.user, obj)
 
     def has_change_permission(self, request, obj=None):
-        return super().has_change_permission(request, obj) and _may_edit_review(request.user, obj)
+        return super().has_change_permission(request, obj) and may_edit_review(request.user, obj)
 
     def has_delete_permission(self, request, obj=None):
         # Published reviews are withdrawn, never deleted: what a user saved is never lost.
         if obj is not None and obj.status != Review.Status.DRAFT:
             return False
-        return super().has_delete_permission(request, obj) and _may_edit_review(request.user, obj)
+        return super().has_delete_permission(request, obj) and may_edit_review(request.user, obj)
 
     def has_publish_permission(self, request) -> bool:
         return request.user.has_perm("reviews.publish_review")
@@ -245,7 +233,8 @@ class ReviewAdmin(admin.ModelAdmin):
             user=request.user,
             note=", ".join(form.changed_data)[:300],
         )
-        tell_editor_about_review(request, obj)  # reading ease, and a warning for very long sentences
+        # Other apps may tell the editor about what was saved (learning: reading ease, very long sentences).
+        review_saved_in_admin.send(sender=Review, request=request, review=obj)
 
     def save_related(self, request, form, formsets, change):
         super().save_related(request, form, formsets, change)

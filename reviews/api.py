@@ -4,7 +4,6 @@ Both take the search page's parameters, through the same FilterSet and reviews.s
 and the export can never disagree. Neither needs signing in: they only ever read published reviews.
 """
 
-import csv
 from collections.abc import Iterator
 
 from django.http import HttpRequest, JsonResponse, StreamingHttpResponse
@@ -13,6 +12,7 @@ from django.views.decorators.http import require_safe
 
 from .filters import ReviewSearchFilter
 from .search import FACETS, iter_matches, search_reviews
+from .spreadsheets import csv_download
 
 CSV_COLUMNS = [
     "title",
@@ -28,7 +28,6 @@ CSV_COLUMNS = [
     "summary",
 ]
 # A cell starting with one of these is a formula to a spreadsheet (CSV injection), so it gets a leading quote.
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r", "\n")
 
 
 def _open(response):
@@ -72,40 +71,22 @@ def review_search_api(request: HttpRequest) -> JsonResponse:
     return _open(JsonResponse(data))
 
 
-def safe_cell(value) -> str:
-    """A value as a CSV cell that a spreadsheet shows as text, never runs as a formula."""
-    text = "" if value is None else str(value)
-    return "'" + text if text.startswith(FORMULA_STARTS) else text
-
-
-class _Echo:
-    def write(self, value: str) -> str:
-        return value
-
-
-def _csv_lines(request: HttpRequest, rows: Iterator[dict]) -> Iterator[str]:
-    writer = csv.writer(_Echo())
-    yield writer.writerow(CSV_COLUMNS)
+def _csv_rows(request: HttpRequest, rows: Iterator[dict]) -> Iterator[list]:
     for row in rows:
         published = row["published_on"]
-        yield writer.writerow(
-            [
-                safe_cell(value)
-                for value in (
-                    row["title"],
-                    request.build_absolute_uri(reverse("reviews:detail", args=[row["slug"]])),
-                    row["reference"],
-                    row["review_type"],
-                    row["board"],
-                    row["region"],
-                    published.year if row["published_year_only"] else published.isoformat(),
-                    row["age_band"],
-                    row["themes"],
-                    row["agencies"],
-                    row["summary"],
-                )
-            ]
-        )
+        yield [
+            row["title"],
+            request.build_absolute_uri(reverse("reviews:detail", args=[row["slug"]])),
+            row["reference"],
+            row["review_type"],
+            row["board"],
+            row["region"],
+            published.year if row["published_year_only"] else published.isoformat(),
+            row["age_band"],
+            row["themes"],
+            row["agencies"],
+            row["summary"],
+        ]
 
 
 @require_safe
@@ -113,6 +94,4 @@ def review_export_csv(request: HttpRequest) -> StreamingHttpResponse:
     filterset = ReviewSearchFilter(request.GET)
     params, _ = filterset.search_params()
     rows = iter_matches(params, filterset.vocabulary)
-    response = StreamingHttpResponse(_csv_lines(request, rows), content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = 'attachment; filename="reviews.csv"'
-    return _open(response)
+    return _open(csv_download("reviews.csv", CSV_COLUMNS, _csv_rows(request, rows), streamed=True))

@@ -11,8 +11,8 @@ from django.core.management import call_command
 from django.db import connection, connections
 
 from .demo import demo_lines
+from .importing import review_import_rows, validate_review_lines
 from .models import Review
-from .services import review_import_rows, validate_review_lines
 
 
 def use_benchmark_database(reviews: int, *, seed: int = 2014, write=print) -> str:

@@ -68,7 +68,7 @@ class Board(TimeStamped):
         super().save(*args, **kwargs)
 
     def get_absolute_url(self) -> str:
-        return reverse("reviews:board", args=[self.slug])
+        return reverse("board", args=[self.slug])
 
 
 class Agency(models.Model):
@@ -281,10 +281,6 @@ class Review(TimeStamped):
     @property
     def is_public(self) -> bool:
         return self.status == self.Status.PUBLISHED
-
-    @property
-    def published_year(self) -> int | None:
-        return self.published_on.year if self.published_on else None
 
     @property
     def document_url(self) -> str:

@@ -7,3 +7,7 @@ from django.dispatch import Signal
 # search receiver need not compute them again. Other receivers treat them like any other changed review.
 # Receivers keep derived data in step: the search index, cached dashboard figures.
 reviews_changed = Signal()
+
+# Sent when a board editor has saved a review in the admin, with `request` and `review`, so that other apps can
+# add messages for the editor (the learning app's reading-ease advice) without the admin importing them.
+review_saved_in_admin = Signal()

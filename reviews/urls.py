@@ -4,11 +4,9 @@ from . import api, views
 
 app_name = "reviews"
 urlpatterns = [
-    path("", views.home, name="home"),
     path("reviews/", views.review_list, name="list"),
     path("reviews/export.csv", api.review_export_csv, name="export"),
     path("api/reviews/", api.review_search_api, name="api-search"),
     path("reviews/<slug:slug>/", views.review_detail, name="detail"),
     path("reviews/<slug:slug>/document/", views.review_document, name="document"),
-    path("boards/<slug:slug>/", views.board_detail, name="board"),
 ]

@@ -3,26 +3,11 @@ from pathlib import PurePath
 
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
-from django.views.decorators.csrf import requires_csrf_token
-
-from themes.models import Theme
-from themes.views import board_profile_context
 
 from .filters import ReviewSearchFilter
 from .links import linked_reviews
-from .models import Board, Review, ReviewQuerySet
-from .pagination import paginate
+from .models import Review, ReviewQuerySet
 from .search import search_page_context, search_reviews
-
-
-def home(request: HttpRequest) -> HttpResponse:
-    published = Review.objects.published()
-    context = {
-        "latest": published.for_listing().newest_first()[:6],
-        "review_count": published.count(),
-        "themes": Theme.objects.all(),
-    }
-    return render(request, "reviews/home.html", context)
 
 
 def review_list(request: HttpRequest) -> HttpResponse:
@@ -59,22 +44,3 @@ def review_document(request: HttpRequest, slug: str) -> FileResponse:
     if suffix == ".docx":
         content_type = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
     return FileResponse(handle, content_type=content_type, filename=f"{review.slug}{suffix}")
-
-
-def board_detail(request: HttpRequest, slug: str) -> HttpResponse:
-    board = get_object_or_404(Board.objects.select_related("region"), slug=slug)
-    reviews = Review.objects.published().filter(board=board).for_listing().newest_first()
-    context = {"board": board, **board_profile_context(board), **paginate(request, reviews)}
-    return render(request, "reviews/board_detail.html", context)
-
-
-def page_not_found(request: HttpRequest, exception: Exception) -> HttpResponse:
-    return render(request, "404.html", status=404)
-
-
-@requires_csrf_token
-def server_error(request: HttpRequest) -> HttpResponse:
-    # Rendered without a request context: the failure may have come from the database or a context processor.
-    from django.template import loader
-
-    return HttpResponse(loader.get_template("500.html").render(), status=500)

@@ -459,7 +459,7 @@ def test_deleting_a_recommendation_with_actions_in_the_review_admin_is_refused_c
 
 def test_reimporting_a_review_whose_recommendations_have_actions_keeps_the_actions(action_a):
     # The import updates a review's recommendations in place by position, so actions stay attached to them.
-    from reviews.services import review_import_rows, validate_review_lines
+    from reviews.importing import review_import_rows, validate_review_lines
 
     review = action_a.recommendation.review
     review.reference = "RS-2024-01"

@@ -8,7 +8,7 @@ from django.urls import reverse
 
 from reviews.models import Review
 from reviews.search import FACETS, clear_result_cache
-from reviews.search_index import forget_index
+from reviews.search.index import forget_index
 from reviews.signals import reviews_changed
 
 from .factories import ReviewFactory

@@ -7,9 +7,10 @@ import io
 import pytest
 from django.urls import reverse
 
-from reviews.api import CSV_COLUMNS, safe_cell
+from reviews.api import CSV_COLUMNS
 from reviews.models import Review
 from reviews.signals import reviews_changed
+from reviews.spreadsheets import safe_cell
 
 from .factories import ReviewFactory
 
@@ -120,3 +121,16 @@ def test_ordinary_cells_are_left_alone(value):
 def test_bad_parameters_still_export(client, many):
     assert len(export(client, region=["narnia"], year_from="abc", q='"unbalanced')) == 0
     assert len(export(client, q="\x00" * 20, page="-3")) == 27
+
+
+def test_a_theme_named_like_a_formula_is_text_in_the_dashboard_csv(client, board_a):
+    from themes.models import Theme
+
+    theme = Theme.objects.get(slug="neglect")
+    theme.name = "=HYPERLINK(1)"
+    theme.slug = "=cmd"  # the dashboard CSV names themes by slug
+    theme.save()
+    ReviewFactory(board=board_a, themes=["=cmd"], published_on=datetime.date(2021, 5, 1))
+    rows = list(csv.reader(io.StringIO(client.get("/themes/dashboard.csv").content.decode())))
+    assert any(row[0] == "'=cmd" for row in rows[1:])
+    assert not any(row[0].startswith("=") for row in rows)

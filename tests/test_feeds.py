@@ -134,7 +134,7 @@ def test_feeds_hold_the_fifty_newest(client, board_a):
 
 
 def test_feeds_are_discoverable_from_pages(client, corpus):
-    home = client.get(reverse("reviews:home")).content.decode()
+    home = client.get(reverse("home")).content.decode()
     head = home[: home.index("</head>")]
     assert '<link rel="alternate" type="application/atom+xml" title="New reviews" href="/feeds/reviews/">' in head
     follow = client.get(reverse("learning:follow")).content.decode()

@@ -433,7 +433,7 @@ def test_best_match_ranks_every_review_while_few_match(many_herons):
 
 
 def test_with_very_many_matches_the_newest_are_ranked_and_the_rest_follow_newest_first(many_herons, monkeypatch):
-    monkeypatch.setattr("reviews.search.RANK_AT_MOST", 5)
+    monkeypatch.setattr("reviews.search.ordering.RANK_AT_MOST", 5)
     clear_result_cache()
     # The five newest (days 7 to 11) best first, then the seven older ones newest first, whatever their words.
     assert titles(search(q="heron")) == by_words(range(7, 12)) + [f"Heron {n:02d}" for n in reversed(range(7))]
@@ -456,7 +456,7 @@ def test_a_sentence_ranks_within_each_number_of_words_matched(board_a, monkeypat
     assert result.match == "any"
     assert titles(result)[:2] == ["Owl 1", "Owl 0"]  # both words; "barn owl" twice ranks first
     assert titles(result)[2] == "Owl 3"  # one word, most often
-    monkeypatch.setattr("reviews.search.RANK_AT_MOST", 1)
+    monkeypatch.setattr("reviews.search.ordering.RANK_AT_MOST", 1)
     clear_result_cache()
     # One ranked per group, then the rest of the group newest first: the groups themselves stay in order.
     assert titles(search(q="barn owl pellets")) == ["Owl 1", "Owl 0", "Owl 4", "Owl 3", "Owl 2"]
@@ -473,7 +473,7 @@ def test_pages_of_a_bounded_ranking_neither_repeat_nor_skip_and_the_export_agree
         for n in range(45)
     ]
     make_searchable(*made)
-    monkeypatch.setattr("reviews.search.RANK_AT_MOST", 25)
+    monkeypatch.setattr("reviews.search.ordering.RANK_AT_MOST", 25)
     clear_result_cache()
     pages = [titles(search(q="kite", page=str(page))) for page in (1, 2, 3)]
     shown = [title for page in pages for title in page]

@@ -3,7 +3,7 @@
 from hypothesis import given
 from hypothesis import strategies as st
 
-from reviews.search_index import ReviewIndex, bits_at
+from reviews.search.index import ReviewIndex, bits_at
 
 
 def index_of(size: int) -> ReviewIndex:

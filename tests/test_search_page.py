@@ -13,7 +13,7 @@ from hypothesis import strategies as st
 from reviews.filters import ReviewSearchFilter
 from reviews.models import Review
 from reviews.search import MAX_QUERY_LENGTH, clear_result_cache, search_reviews
-from reviews.search_index import forget_index
+from reviews.search.index import forget_index
 from reviews.signals import reviews_changed
 
 from .factories import ReviewFactory

@@ -8,8 +8,9 @@ import pytest
 from django.core.cache import cache
 
 from reviews.demo import demo_lines
+from reviews.importing import review_import_rows, validate_review_lines
 from reviews.models import Region, Review
-from reviews.services import review_import_rows, review_publish, review_withdraw, validate_review_lines
+from reviews.services import review_publish, review_withdraw
 from reviews.signals import reviews_changed
 from themes import trends
 from themes.models import Theme, TrendCount, TrendReview
@@ -117,7 +118,7 @@ def test_the_cube_from_the_summary_matches_a_count_of_the_reviews(board_a, board
             themes=["neglect", "online-harm", "safe-sleep"][: 1 + i % 3],
         )
     filters = trends.Filters(2016, 2019, 2, "CSPR")
-    cube = trends._cube_from_database(filters)
+    cube = trends.summary.cube_from_database(filters)
     reviews = [
         (r.board.region_id, r.published_on.year, sorted(t.id for t in r.themes.all()))
         for r in trends.reviews_in_scope(filters).select_related("board").prefetch_related("themes")

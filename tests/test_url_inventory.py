@@ -5,8 +5,10 @@ page without deciding who may see it.
 """
 
 import datetime
+from pathlib import Path
 
 import pytest
+from django.conf import settings
 from django.core.files.base import ContentFile
 from django.test import Client
 from django.urls import get_resolver, reverse
@@ -21,8 +23,8 @@ from .factories import ReviewFactory
 pytestmark = pytest.mark.django_db
 
 PUBLIC = {
-    "reviews:home", "reviews:list", "reviews:export", "reviews:api-search", "reviews:detail", "reviews:document",
-    "reviews:board",
+    "home", "reviews:list", "reviews:export", "reviews:api-search", "reviews:detail", "reviews:document",
+    "board",
     "themes:index", "themes:detail", "themes:dashboard", "themes:dashboard-csv", "themes:regional-dashboard",
     "themes:regional-dashboard-csv",
     "actions:national-tracker", "actions:national-tracker-csv", "actions:board-tracker", "actions:board-tracker-csv",
@@ -58,7 +60,7 @@ def url_names() -> dict[str, list[str]]:
             if hasattr(pattern, "url_patterns"):
                 walk(pattern.url_patterns, pattern.namespace or namespace)
             elif pattern.name:
-                found[f"{namespace}:{pattern.name}"] = list(pattern.pattern.converters)
+                found[f"{namespace}:{pattern.name}" if namespace else pattern.name] = list(pattern.pattern.converters)
 
     walk(get_resolver().url_patterns)
     return {name: params for name, params in found.items() if not name.startswith("admin:")}
@@ -142,3 +144,21 @@ def test_no_page_about_one_review_shows_a_draft_to_strangers(site):
             response = client.get(reverse(name, kwargs=kwargs_for(name, params, site, site["published"])))
             body = b"".join(response.streaming_content) if response.streaming else response.content
             assert draft_title.encode() not in body, name
+
+
+def test_the_readme_lists_every_address_with_its_view():
+    """A newcomer finds any page's view from the README's table in one step."""
+    readme = (Path(settings.BASE_DIR) / "README.md").read_text()
+    table = readme[readme.index("### Every address") :].split("\n\n")[1]
+    missing = []
+
+    def walk(patterns):
+        for pattern in patterns:
+            if hasattr(pattern, "url_patterns"):
+                if pattern.namespace != "admin":
+                    walk(pattern.url_patterns)
+            elif pattern.callback.__name__ not in table and pattern.callback.__module__ not in table:
+                missing.append(f"{pattern.pattern} ({pattern.callback.__module__}.{pattern.callback.__name__})")
+
+    walk(get_resolver().url_patterns)
+    assert missing == []

@@ -11,9 +11,10 @@ class ThemesConfig(AppConfig):
         from reviews.models import Board, Region
         from reviews.signals import reviews_changed
 
-        from . import trends
+        from . import search_words
         from .models import Theme
         from .suggestions import receivers as suggestion_receivers
+        from .trends import figures as trends
 
         # The dashboards' summary counts follow changes to reviews, to boards' regions and to the set of themes;
         # cached figures go stale with them and when the names and places they show change.
@@ -29,3 +30,6 @@ class ThemesConfig(AppConfig):
             )
         pre_delete.connect(trends.on_theme_deleting, sender=Theme, dispatch_uid="themes.trends.theme_deleting")
         post_delete.connect(trends.on_theme_deleted, sender=Theme, dispatch_uid="themes.trends.theme_deleted")
+        post_save.connect(search_words.on_theme_saved, sender=Theme, dispatch_uid="search-theme-saved")
+        pre_delete.connect(search_words.on_theme_deleting, sender=Theme, dispatch_uid="search-theme-deleting")
+        post_delete.connect(search_words.on_theme_deleted, sender=Theme, dispatch_uid="search-theme-deleted")

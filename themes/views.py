@@ -1,10 +1,9 @@
-import csv
-
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBadRequest
 from django.shortcuts import get_object_or_404, redirect, render
 
-from reviews.models import Review
+from reviews.models import Board, Review
 from reviews.pagination import paginate
+from reviews.spreadsheets import csv_download
 
 from . import charts, trends
 from .forms import DashboardFilterForm
@@ -84,17 +83,12 @@ def _csv(request: HttpRequest, figures: trends.Figures, region: trends.RegionInf
         name += f"-{filters.year_from}-{filters.year_to}" + (
             f"-{filters.review_type.lower()}" if filters.review_type else ""
         )
-    response = HttpResponse(content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="{name}.csv"'
-    writer = csv.writer(response)
     if filters is None:
-        writer.writerow(["theme", "year", "reviews", "total", "share"])
-        return response
+        return csv_download(f"{name}.csv", trends.CSV_HEADER, [])
     dashboard = (
         trends.regional_dashboard(figures, filters, region) if region else trends.national_dashboard(figures, filters)
     )
-    writer.writerows(trends.csv_rows(dashboard))
-    return response
+    return csv_download(f"{name}.csv", trends.CSV_HEADER, trends.csv_rows(dashboard))
 
 
 def dashboard_csv(request: HttpRequest) -> HttpResponse:
@@ -107,6 +101,13 @@ def regional_dashboard_csv(request: HttpRequest, region_slug: str) -> HttpRespon
 
 
 def board_profile_context(board) -> dict:
-    """The board page's theme profile and its chart (reviews.views.board_detail); board.region must be loaded."""
+    """The board page's theme profile and its chart (board_detail below); board.region must be loaded."""
     profile = trends.board_profile(trends.Figures(), board)
     return {"profile": profile, "board_chart": charts.board_chart(profile, board.name) if profile else None}
+
+
+def board_detail(request: HttpRequest, slug: str) -> HttpResponse:
+    board = get_object_or_404(Board.objects.select_related("region"), slug=slug)
+    reviews = Review.objects.published().filter(board=board).for_listing().newest_first()
+    context = {"board": board, **board_profile_context(board), **paginate(request, reviews)}
+    return render(request, "themes/board_detail.html", context)

@@ -11,7 +11,7 @@ from django.test.utils import override_settings
 
 from reviews.benchmark import use_benchmark_database
 from reviews.search import clear_result_cache, forget_cached_results
-from reviews.search_index import current_index_size
+from reviews.search.index import current_index_size
 
 # A fixed mix: no text, common and rare words, phrases, a synonym, exclusion, a sentence, each facet alone,
 # facets combined with and without text, and a deep page.

@@ -3,7 +3,7 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
-from reviews.services import ImportRejected, review_import_rows, validate_review_lines
+from reviews.importing import ImportRejected, review_import_rows, validate_review_lines
 
 
 class Command(BaseCommand):

@@ -3,8 +3,8 @@ import time
 from django.core.management.base import BaseCommand
 
 from reviews.demo import demo_lines
+from reviews.importing import review_import_rows, validate_review_lines
 from reviews.models import Review
-from reviews.services import review_import_rows, validate_review_lines
 
 
 class Command(BaseCommand):

@@ -8,7 +8,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("reviews", "0008_search_documents"),
+        ("reviews", "0009_generations"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

@@ -1,0 +1,29 @@
+"""The front door and the error pages: the project's own views, which may draw on every app."""
+
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.template import loader
+from django.views.decorators.csrf import requires_csrf_token
+
+from reviews.models import Review
+from themes.models import Theme
+
+
+def home(request: HttpRequest) -> HttpResponse:
+    published = Review.objects.published()
+    context = {
+        "latest": published.for_listing().newest_first()[:6],
+        "review_count": published.count(),
+        "themes": Theme.objects.all(),
+    }
+    return render(request, "home.html", context)
+
+
+def page_not_found(request: HttpRequest, exception: Exception) -> HttpResponse:
+    return render(request, "404.html", status=404)
+
+
+@requires_csrf_token
+def server_error(request: HttpRequest) -> HttpResponse:
+    # Rendered without a request context: the failure may have come from the database or a context processor.
+    return HttpResponse(loader.get_template("500.html").render(), status=500)
