@@ -24,7 +24,7 @@ pytestmark = pytest.mark.django_db
 
 PUBLIC = {
     "home", "reviews:list", "reviews:export", "reviews:api-search", "reviews:detail", "reviews:document",
-    "board",
+    "board", "similar-reviews-api",
     "themes:index", "themes:detail", "themes:dashboard", "themes:dashboard-csv", "themes:regional-dashboard",
     "themes:regional-dashboard-csv",
     "actions:national-tracker", "actions:national-tracker-csv", "actions:board-tracker", "actions:board-tracker-csv",
@@ -47,7 +47,7 @@ PRIVATE = {
 # Pages about one review: for a draft they must behave exactly as for a review that does not exist.
 ABOUT_ONE_REVIEW = {
     "reviews:detail", "reviews:document", "learning:review-briefing", "learning:review-briefing-download",
-    "learning:review-feedback",
+    "learning:review-feedback", "similar-reviews-api",
 }  # fmt: skip
 
 

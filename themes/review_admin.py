@@ -38,7 +38,8 @@ class DuplicateCheckingReviewForm(ReviewAdminForm):
             return cleaned
         published = cleaned.get("published_on")
         duplicate = find_duplicate(
-            text="\n".join([cleaned.get("title") or "", cleaned.get("summary") or ""]),
+            # The summary alone: the title is compared on its own, and the form's title may be the editor's.
+            text="\n".join([cleaned.get("summary") or "", *(self.parsed.findings if self.parsed else [])]),
             title=cleaned.get("title") or "",
             board=cleaned.get("board"),
             year=published.year if published else None,
