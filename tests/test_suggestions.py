@@ -176,3 +176,15 @@ def test_superusers_see_each_themes_acceptance_rate(trained, superuser_client, e
     assert "67% (2 of 3)" in page
     editor_page = editor_client.get(reverse("admin:themes_theme_changelist"))
     assert "Suggestions accepted" not in editor_page.content.decode()
+
+
+def test_accepting_a_suggested_agency_adds_it(trained, editor, editor_client, board_a):
+    review = ReviewFactory(board=board_a, summary="Police attended the flat after neighbours heard shouting.")
+    _, agencies = suggestions_for_review(review)
+    assert "police" in [suggestion.slug for suggestion in agencies]
+    url = reverse("admin:reviews_review_suggestion", args=[review.pk])
+    editor_client.post(url, {"kind": "agency", "slug": "police", "decision": "accept", "confidence": "0.7"})
+    assert review.agencies.filter(slug="police").exists()
+    decision = SuggestionDecision.objects.get()
+    assert decision.agency.slug == "police" and decision.theme is None and decision.accepted
+    assert review.events.filter(note__contains="Police").exists()

@@ -84,16 +84,16 @@ def train_theme_model(*, evaluate: bool = True, progress: Callable[[str], None] 
     from .similar import refresh_similar_reviews
 
     say = progress or (lambda message: None)
-    started = time.monotonic()
+    started, cpu = time.monotonic(), time.process_time()
     docs = review_texts(training_reviews())
     say(f"Read {len(docs):,} published, tagged reviews.")
     suggester = Suggester(theme_labels(), agency_labels()).fit(
         [doc.full_text for doc in docs], [doc.themes for doc in docs], [doc.agencies for doc in docs]
     )
-    say(f"Trained in {time.monotonic() - started:.1f} s.")
+    say(f"Trained in {time.monotonic() - started:.1f} s ({time.process_time() - cpu:.1f} s CPU).")
     theme_metrics, agency_metrics = cross_validated_metrics(docs) if evaluate else ({}, {})
     seconds = time.monotonic() - started
-    say(f"Cross-validated in {seconds:.1f} s (training included).")
+    say(f"Cross-validated in {seconds:.1f} s, training included ({time.process_time() - cpu:.1f} s CPU).")
     version = ThemeModel.objects.create(
         trained_at=timezone.now(),
         review_count=len(docs),

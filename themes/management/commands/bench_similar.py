@@ -38,13 +38,15 @@ class Command(BaseCommand):
         self.stdout.write(f"Database {name}: {Review.objects.published().count():,} published reviews")
         store.forget_loaded()
         if retrain or not ThemeModel.objects.exists():
-            started = time.monotonic()
+            started, cpu = time.monotonic(), time.process_time()
             version = train_theme_model(progress=lambda message: self.stdout.write(f"  {message}"))
-            took = time.monotonic() - started
+            took, cpu = time.monotonic() - started, time.process_time() - cpu
             verdict = "within" if took <= TARGETS["training_s"] else "OVER"
+            # CPU time too: on a shared machine the wall-clock time says more about the neighbours.
             self.stdout.write(
-                f"Training, cross-validation, findings and similar lists: {took:.1f} s ({verdict} the "
-                f"{TARGETS['training_s']:.0f} s target); model and evaluation alone {version.seconds:.1f} s"
+                f"Training, cross-validation, findings and similar lists: {took:.1f} s wall, {cpu:.1f} s CPU "
+                f"({verdict} the {TARGETS['training_s']:.0f} s target); model and evaluation alone "
+                f"{version.seconds:.1f} s wall"
             )
         ids = list(Review.objects.published().values_list("id", flat=True))
         picked = Review.objects.filter(pk__in=random.Random(1).sample(ids, min(samples, len(ids))))
