@@ -43,7 +43,7 @@ class DuplicateCheckingReviewForm(ReviewAdminForm):
             title=cleaned.get("title") or "",
             board=cleaned.get("board"),
             year=published.year if published else None,
-            among=Review.objects.visible_to(self.user),
+            among=Review.objects.visible_to(self.user) if self.user else Review.objects.published(),
             exclude_id=self.instance.pk,
         )
         if duplicate is not None:
