@@ -9,7 +9,6 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from itertools import groupby
 
-from django.core.cache import cache
 from django.db import connection, models, transaction
 from django.db.models import (
     Count,
@@ -353,9 +352,11 @@ def tracker_rows(reviews: models.QuerySet[Review], *, site: str = "", today=None
 # The national roll-up, cached
 
 
-def forget_tracker_figures(**kwargs) -> None:
-    """Receiver for reviews_changed, and called by every action write: cached national figures are stale."""
-    freshness.move_on(freshness.TRACKER)
+def forget_tracker_figures(public: bool = True, **kwargs) -> None:
+    """Receiver for reviews_changed, and called by every action write: cached national figures are stale (unless
+    only reviews the public cannot see changed)."""
+    if public:
+        freshness.move_on(freshness.TRACKER)
 
 
 def national_tracker_data(*, today: datetime.date | None = None) -> dict:
@@ -363,10 +364,9 @@ def national_tracker_data(*, today: datetime.date | None = None) -> dict:
     an action changes (or the day changes: overdue depends on the date). About two seconds to work out at 100,000
     reviews, a few milliseconds from the cache."""
     today = today or timezone.localdate()
-    key = f"actions:tracker:v{CACHE_VERSION}:{freshness.current(freshness.TRACKER)}:{today.isoformat()}:national"
-    data = cache.get(key)
-    if data is None:
+
+    def compute() -> dict:
         published = Review.objects.published()
-        data = {"figures": tracker_figures(published, today=today), "boards": overdue_by_board(published, today=today)}
-        cache.set(key, data, timeout=24 * 60 * 60)
-    return data
+        return {"figures": tracker_figures(published, today=today), "boards": overdue_by_board(published, today=today)}
+
+    return freshness.cached(freshness.TRACKER, f"v{CACHE_VERSION}:{today.isoformat()}:national", compute)

@@ -18,8 +18,9 @@ def glossary_changed(sender, **kwargs) -> None:
 
 
 @receiver(reviews_changed, dispatch_uid="learning.forget_cached_feeds")
-def reviews_changed_forget_feeds(sender, review_ids: list[int], **kwargs) -> None:
-    forget_cached_feeds()
+def reviews_changed_forget_feeds(sender, review_ids: list[int], public: bool = True, **kwargs) -> None:
+    if public:
+        forget_cached_feeds()
 
 
 @receiver(review_saved_in_admin, dispatch_uid="learning.readability_advice")

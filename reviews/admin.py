@@ -244,7 +244,9 @@ class ReviewAdmin(admin.ModelAdmin):
             other = form.parsed.board if form.parsed.board and named != form.instance.board else ""
             messages.warning(request, report(form.parsed, form.filled, items, other_board=other))
         # Only now are findings, recommendations and tags saved: derived data can be brought up to date.
-        reviews_changed.send(sender=Review, review_ids=[form.instance.pk])
+        # A draft or withdrawn review's changes show nowhere public: public pages' caches stay.
+        public = form.instance.status == Review.Status.PUBLISHED
+        reviews_changed.send(sender=Review, review_ids=[form.instance.pk], public=public)
 
     @admin.action(description="Publish selected reviews", permissions=["publish"])
     def publish_selected(self, request: HttpRequest, queryset):

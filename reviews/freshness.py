@@ -11,7 +11,14 @@ commits, because another connection may have cached figures under the new number
 to it.
 """
 
+from collections.abc import Callable
+from typing import TypeVar
+
+from django.core.cache import caches
 from django.db import connection, transaction
+
+T = TypeVar("T")
+DAY = 24 * 60 * 60
 
 SEARCH = "reviews_search_generation"  # search results and the facet index (reviews.search)
 TRENDS = "reviews_trends_generation"  # dashboard figures (themes.trends)
@@ -27,6 +34,29 @@ def current(generation: str) -> int:
     with connection.cursor() as cursor:
         cursor.execute(f"SELECT {NUMBER} FROM {_checked(generation)}")
         return cursor.fetchone()[0]
+
+
+def cached(
+    generation: str,
+    key: str,
+    compute: Callable[[], T],
+    *,
+    number: int | None = None,
+    timeout: int = DAY,
+    where: str = "default",
+) -> T:
+    """The figure cached under `key` at the generation's current number (or `number`, read once by a caller
+    that fetches several), computed and stored if missing. The number, not the timeout, keeps it current: the
+    timeout only lets entries of old generations go. `where`: the shared cache ("default") for figures that are
+    slow to work out, or this process's own ("local") for small ones that are quick to work out."""
+    cache = caches[where]
+    number = current(generation) if number is None else number
+    full_key = f"{generation}:{number}:{key}"
+    value = cache.get(full_key)
+    if value is None:
+        value = compute()
+        cache.set(full_key, value, timeout)
+    return value
 
 
 def move_on(generation: str) -> None:

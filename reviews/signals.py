@@ -6,6 +6,8 @@ from django.dispatch import Signal
 # ids already computed from their final findings, recommendations and tags (the import's new reviews), so the
 # search receiver need not compute them again. Other receivers treat them like any other changed review.
 # Receivers keep derived data in step: the search index, cached dashboard figures.
+# Optionally public (default True): False when the public neither saw nor now sees any of these reviews (a draft or
+# a withdrawn review saved), so that caches of public pages are kept: derived data is updated, nothing is forgotten.
 reviews_changed = Signal()
 
 # Sent when a board editor has saved a review in the admin, with `request` and `review`, so that other apps can

@@ -5,18 +5,23 @@ from django.shortcuts import render
 from django.template import loader
 from django.views.decorators.csrf import requires_csrf_token
 
+from reviews import freshness
 from reviews.models import Review
 from themes.models import Theme
 
 
 def home(request: HttpRequest) -> HttpResponse:
+    return render(request, "home.html", freshness.cached(freshness.SEARCH, "home", _home_context, where="local"))
+
+
+def _home_context() -> dict:
+    # Cached until the next change the public can see to reviews or their labels (the search's generation).
     published = Review.objects.published()
-    context = {
-        "latest": published.for_listing().newest_first()[:6],
+    return {
+        "latest": list(published.for_listing().newest_first()[:6]),
         "review_count": published.count(),
-        "themes": Theme.objects.all(),
+        "themes": list(Theme.objects.all()),
     }
-    return render(request, "home.html", context)
 
 
 def page_not_found(request: HttpRequest, exception: Exception) -> HttpResponse:

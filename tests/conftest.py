@@ -1,13 +1,25 @@
 """Shared fixtures: personas for permission checks and small boards and reviews, in a real PostgreSQL."""
 
 import pytest
+from django.core.cache import caches
 from django.test import Client
 
 from reviews.models import Region
+from reviews.search import clear_result_cache
+from reviews.search.index import forget_index
 
 from .factories import BoardFactory, ReviewFactory, UserFactory, make_editor
 
 PASSWORD = "correct horse battery staple"
+
+
+@pytest.fixture(autouse=True)
+def fresh_search_caches():
+    """Each test starts with empty per-process search caches: its data is rolled back afterwards, but the
+    generation numbers the caches are keyed on (sequences) are not, so a later test could meet stale answers."""
+    clear_result_cache()
+    forget_index()
+    caches["local"].clear()
 
 
 @pytest.fixture

@@ -6,6 +6,8 @@ from django.contrib.auth.models import Group, User
 from django.utils.text import slugify
 
 from reviews.models import Agency, Board, Finding, Recommendation, Region, Review
+from reviews.services import review_publish, review_withdraw
+from reviews.signals import reviews_changed
 from themes.models import Theme
 
 
@@ -30,6 +32,10 @@ class BoardFactory(factory.django.DjangoModelFactory):
 
 
 class ReviewFactory(factory.django.DjangoModelFactory):
+    """A review as the site makes one: saved as a checked draft, its findings, recommendations and tags added,
+    then published or withdrawn through the services (events recorded, reviews_changed sent), so a test cannot
+    build a review the site could never hold."""
+
     class Meta:
         model = Review
         skip_postgeneration_save = True
@@ -41,6 +47,26 @@ class ReviewFactory(factory.django.DjangoModelFactory):
     published_on = datetime.date(2021, 6, 1)
     status = Review.Status.PUBLISHED
     summary = "The review considered how agencies worked together to support the family."
+
+    @classmethod
+    def _create(cls, model_class, *args, **kwargs):
+        status = kwargs.pop("status", Review.Status.PUBLISHED)
+        review = model_class(*args, **kwargs, status=Review.Status.DRAFT)
+        review.full_clean()
+        review.save()
+        review._status_wanted = status
+        return review
+
+    @classmethod
+    def _after_postgeneration(cls, instance, create, results=None):
+        if not create:
+            return
+        if instance._status_wanted in (Review.Status.PUBLISHED, Review.Status.WITHDRAWN):
+            review_publish(review=instance, user=None)
+        if instance._status_wanted == Review.Status.WITHDRAWN:
+            review_withdraw(review=instance, user=None)
+        if instance._status_wanted == Review.Status.DRAFT:
+            reviews_changed.send(sender=Review, review_ids=[instance.id], public=False)
 
     @factory.post_generation
     def themes(self, create, extracted, **kwargs):

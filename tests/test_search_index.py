@@ -1,17 +1,18 @@
 """The in-memory index's reading of bitsets: pages of set bits from either end, checked against a plain list."""
 
+import numpy as np
 from hypothesis import given
 from hypothesis import strategies as st
+from pyroaring import FrozenBitMap
 
-from reviews.search.index import ReviewIndex, bits_at
+from reviews.search.index import ReviewIndex, bitmap
 
 
 def index_of(size: int) -> ReviewIndex:
-    ids = [1000 + position for position in range(size)]  # any ids: the position order is what counts
-    positions = [size] * (max(ids, default=0) + 1)
-    for position, review_id in enumerate(ids):
-        positions[review_id] = position
-    return ReviewIndex(version=(0, 0), ids=ids, positions=positions, everything=(1 << size) - 1, values={})
+    ids = np.arange(1000, 1000 + size)  # any ids: the position order is what counts
+    positions = np.full(1000 + size, -1)
+    positions[ids] = np.arange(size)
+    return ReviewIndex(version=0, ids=ids, positions=positions, everything=FrozenBitMap(range(size)), values={})
 
 
 @given(
@@ -28,7 +29,7 @@ def test_pages_of_set_bits_are_read_in_order_from_either_end(size, density, star
     chooser = random.Random(seed)
     chosen = [position for position in range(size) if chooser.random() < density]
     index = index_of(size)
-    reviews = bits_at(chosen, size)
+    reviews = bitmap(chosen)
     order = list(reversed(chosen)) if oldest_first else chosen
     expected = [index.ids[position] for position in order[start : start + count]]
     assert index.review_ids(reviews, start, count, oldest_first=oldest_first) == expected
@@ -38,4 +39,4 @@ def test_pages_of_set_bits_are_read_in_order_from_either_end(size, density, star
 
 def test_ids_of_reviews_outside_the_index_are_passed_over():
     index = index_of(10)
-    assert index.bitset([1003, 1007, 5, 99_999]) == (1 << 3) | (1 << 7)
+    assert index.bitset([1003, 1007, 5, 99_999]) == bitmap([3, 7])

@@ -1,6 +1,7 @@
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBadRequest
 from django.shortcuts import get_object_or_404, redirect, render
 
+from reviews import freshness
 from reviews.models import Board, Review
 from reviews.pagination import paginate
 from reviews.spreadsheets import csv_download
@@ -12,7 +13,9 @@ from .models import Theme
 
 def theme_index(request: HttpRequest) -> HttpResponse:
     themes = Theme.objects.all()
-    counts = Review.objects.published().theme_counts()
+    # Counting every published review's tags takes a while at national scale: cached until the next change the
+    # public can see to reviews or their labels (themes included).
+    counts = freshness.cached(freshness.SEARCH, "theme-counts", Review.objects.published().theme_counts, where="local")
     groups = [
         (label, [(theme, counts.get(theme.id, 0)) for theme in themes if theme.group == value])
         for value, label in Theme.Group.choices

@@ -28,7 +28,7 @@ def iter_matches(params: SearchParams, vocabulary: Vocabulary | None = None) -> 
     params = known_values_only(params, vocabulary)
     params, index, text, masks, universe = matching(params, vocabulary, [])
     reviews = every_mask(masks, universe)
-    ids = in_order(params, text, index, reviews, 0, reviews.bit_count())
+    ids = in_order(params, text, index, reviews, 0, len(reviews))
     published, sql_params = published_sql()
     sql = f"""
         SELECT r.id, r.title, r.slug, r.reference, r.review_type, b.name AS board, g.name AS region, r.published_on,

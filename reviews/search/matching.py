@@ -7,9 +7,10 @@ starts from the SQL of `Review.objects.published()`, the one public read path.
 import functools
 import re
 from contextlib import nullcontext
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 
 from django.db import connection, transaction
+from pyroaring import BitMap
 
 from ..models import Review
 from .cache import texts
@@ -75,11 +76,11 @@ class TextMatch:
 
     tsquery: str
     params: dict
-    matches: int = 0
+    matches: BitMap = field(default_factory=BitMap)
     fallback: bool = False
     every_word: int = 0  # with the fallback: how many reviews have every word (fewer than FALLBACK_BELOW)
     # With the fallback: at_least[k - 1] is the bitset of reviews with at least k of the words.
-    at_least: tuple[int, ...] = ()
+    at_least: tuple[BitMap, ...] = ()
 
     @property
     def rank(self) -> str:
@@ -129,7 +130,7 @@ def sql_filters(params: SearchParams, vocabulary: Vocabulary) -> tuple[dict[str,
     return conditions, values
 
 
-def facet_masks(params: SearchParams, vocabulary: Vocabulary, index: ReviewIndex) -> dict[str, int]:
+def facet_masks(params: SearchParams, vocabulary: Vocabulary, index: ReviewIndex) -> dict[str, BitMap]:
     """For each active facet, the bitset of the reviews that pass its filter."""
     masks = {}
     for facet, choices in (
@@ -153,10 +154,10 @@ def facet_masks(params: SearchParams, vocabulary: Vocabulary, index: ReviewIndex
     return masks
 
 
-def every_mask(masks: dict[str, int], start: int, *, but: str | None = None) -> int:
+def every_mask(masks: dict[str, BitMap], start: BitMap, *, but: str | None = None) -> BitMap:
     for facet, mask in masks.items():
         if facet != but:
-            start &= mask
+            start = start & mask
     return start
 
 
@@ -201,7 +202,7 @@ def _analyse_text(
     terms = (terms or [])[:MAX_TERMS]
     if len(words) < 2 or len(terms) < 2:
         return TextMatch(tsquery=strict, params={"q": params.q}, matches=matches)
-    strict_matches = every_mask(facet_masks(params, vocabulary, index), matches).bit_count()
+    strict_matches = len(every_mask(facet_masks(params, vocabulary, index), matches))
     if strict_matches >= FALLBACK_BELOW:
         return TextMatch(tsquery=strict, params={"q": params.q}, matches=matches)
     # Any of the stems: each made a tsquery by plainto_tsquery('simple'), which never fails to parse and leaves a
@@ -212,9 +213,9 @@ def _analyse_text(
         cursor.execute("SELECT " + ", ".join(_id_bytes(f"d.vector @@ {one}") for one in each), term_params)
         per_word = [index.bitset(integers(found)) for found in cursor.fetchone()]
     # at_least[k]: reviews with more than k of the words, counted word by word (a few hundred ANDs and ORs).
-    at_least: list[int] = []
+    at_least: list[BitMap] = []
     for found in per_word:
-        at_least.append(0)
+        at_least.append(BitMap())
         for k in range(len(at_least) - 1, 0, -1):
             at_least[k] |= at_least[k - 1] & found
         at_least[0] |= found
@@ -230,7 +231,7 @@ def _analyse_text(
 
 def index_for(vocabulary: Vocabulary) -> ReviewIndex:
     published, params = published_sql()
-    return current_index((vocabulary.generation, vocabulary.latest_review_id), published, params)
+    return current_index(vocabulary.generation, vocabulary.latest_review_id, published, params)
 
 
 def match_text(

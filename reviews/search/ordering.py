@@ -2,6 +2,7 @@
 exact ranks, within bounds."""
 
 from django.db import connection
+from pyroaring import BitMap
 
 from .index import ReviewIndex
 from .matching import TextMatch
@@ -12,13 +13,13 @@ from .vectors import SEARCH_DOCUMENT
 RANK_AT_MOST = 500
 
 
-def _groups(text: TextMatch, reviews: int) -> list[int]:
+def _groups(text: TextMatch, reviews: BitMap) -> list[BitMap]:
     """The reviews in the order of their groups: for the fallback, most words first; otherwise one group."""
     if not text.fallback:
         return [reviews]
-    groups, more = [], 0
+    groups, more = [], BitMap()
     for at_least in reversed(text.at_least):
-        groups.append(reviews & at_least & ~more)
+        groups.append((reviews & at_least) - more)
         more |= at_least
     return [group for group in groups if group]
 
@@ -37,7 +38,7 @@ def _ranked(text: TextMatch, ids: list[int], start: int, count: int) -> list[int
         return [row[0] for row in cursor.fetchall()]
 
 
-def _best_first(text: TextMatch, index: ReviewIndex, reviews: int, start: int, count: int) -> list[int]:
+def _best_first(text: TextMatch, index: ReviewIndex, reviews: BitMap, start: int, count: int) -> list[int]:
     """Ids of `count` of these reviews from the `start`-th, best match first.
 
     Ranks are exact for up to RANK_AT_MOST reviews of a group: all of them when there are no more, otherwise
@@ -48,7 +49,7 @@ def _best_first(text: TextMatch, index: ReviewIndex, reviews: int, start: int, c
     page: list[int] = []
     seen = 0
     for group in _groups(text, reviews):
-        size = group.bit_count()
+        size = len(group)
         if seen + size <= start:
             seen += size
             continue
@@ -66,7 +67,7 @@ def _best_first(text: TextMatch, index: ReviewIndex, reviews: int, start: int, c
     return page[:count]
 
 
-def in_order(params: SearchParams, text: TextMatch | None, index: ReviewIndex, reviews: int, start: int, count: int):
+def in_order(params: SearchParams, text: TextMatch | None, index: ReviewIndex, reviews: BitMap, start: int, count: int):
     sort = params.effective_sort
     if sort == "relevance" and text is not None:
         return _best_first(text, index, reviews, start, count)

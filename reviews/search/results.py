@@ -79,7 +79,7 @@ def _compute(params: SearchParams, vocabulary: Vocabulary) -> dict:
         for value, n in index.counts(every_mask(masks, universe, but=facet), facet).items()
     ]
     reviews = every_mask(masks, universe)
-    total = reviews.bit_count()
+    total = len(reviews)
     pages = max(1, -(-total // PAGE_SIZE))
     page = min(max(params.page, 1), MAX_PAGE, pages)
     ids = in_order(params, text, index, reviews, (page - 1) * PAGE_SIZE, PAGE_SIZE)
@@ -107,7 +107,7 @@ def search_reviews(params: SearchParams, vocabulary: Vocabulary | None = None) -
     """
     vocabulary = vocabulary or load_vocabulary()
     params = known_values_only(params, vocabulary)
-    key = (vocabulary.generation, vocabulary.latest_review_id, params)
+    key = (vocabulary.generation, params)
     result = results.get(key)
     if result is None:
         result = _build_result(params, vocabulary, _compute(params, vocabulary))

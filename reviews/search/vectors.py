@@ -111,15 +111,16 @@ THEME_IDS = f"coalesce(r.theme_ids, {THEME_IDS_EXPRESSION})"
 AGENCY_IDS = f"coalesce(r.agency_ids, {AGENCY_IDS_EXPRESSION})"
 
 
-def refresh_search_vectors(review_ids: Iterable[int]) -> None:
-    """Recompute the search words and facet ids of these reviews in SQL (5,000 at a time) and forget
-    cached results."""
+def refresh_search_vectors(review_ids: Iterable[int], *, forget: bool = True) -> None:
+    """Recompute the search words and facet ids of these reviews in SQL (5,000 at a time) and, unless told
+    that none of them is or was public, forget cached results."""
     ids = sorted({int(i) for i in review_ids if i is not None})
     with connection.cursor() as cursor:
         for start in range(0, len(ids), 5000):
             cursor.execute(VECTOR_SQL, [ids[start : start + 5000]])
             cursor.execute(FACET_IDS_SQL, [ids[start : start + 5000]])
-    forget_cached_results()
+    if forget:
+        forget_cached_results()
 
 
 def forget_cached_results() -> None:
@@ -127,10 +128,12 @@ def forget_cached_results() -> None:
     freshness.move_on(freshness.SEARCH)
 
 
-def on_reviews_changed(sender, review_ids: list[int], search_ready: Iterable[int] = (), **kwargs) -> None:
+def on_reviews_changed(
+    sender, review_ids: list[int], search_ready: Iterable[int] = (), public: bool = True, **kwargs
+) -> None:
     # Reviews whose derived columns the writer has just computed (see reviews.signals) need only the cache moved on.
     ready = set(search_ready)
-    refresh_search_vectors([i for i in review_ids if i not in ready])
+    refresh_search_vectors([i for i in review_ids if i not in ready], forget=public)
 
 
 def on_labels_changed(sender, **kwargs) -> None:

@@ -25,8 +25,8 @@ class Vocabulary:
     boards: dict[str, Choice]
     themes: dict[str, Choice]
     agencies: dict[str, Choice]
-    # Both part of the key of cached results: the generation moves on with every change to reviews and their
-    # labels; the newest review's id also catches reviews added without reviews_changed (tests, the shell).
+    # The generation keys cached results: it moves on with every change the public can see to reviews and their
+    # labels (not with a draft saved). The newest review's id sizes the index's table of positions.
     latest_review_id: int
     generation: int
 

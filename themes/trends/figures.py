@@ -6,8 +6,6 @@ published or withdrawn review shows on the next page view in every process; old 
 
 from collections.abc import Callable
 
-from django.core.cache import cache
-
 from reviews import freshness
 from reviews.models import Board
 
@@ -22,11 +20,12 @@ CACHE_VERSION = 1  # raise when the shape of cached objects changes
 FIGURES_TIMEOUT = 24 * 60 * 60
 
 
-def on_reviews_changed(sender, review_ids: list[int], **kwargs) -> None:
+def on_reviews_changed(sender, review_ids: list[int], public: bool = True, **kwargs) -> None:
     """Receiver for reviews_changed: recount the changed reviews (in the writer's transaction), then forget
-    cached figures."""
-    sync_trend_counts(review_ids)
-    forget_cached_figures()
+    cached figures. The summary counts published reviews only: a change the public cannot see changes nothing."""
+    if public:
+        sync_trend_counts(review_ids)
+        forget_cached_figures()
 
 
 def on_board_saved(sender, instance: Board, raw: bool = False, **kwargs) -> None:
@@ -60,12 +59,8 @@ class Figures:
         self.meta: Meta = self._cached("meta", meta_from_database)
 
     def _cached(self, name: str, compute: Callable):
-        key = f"trends:v{CACHE_VERSION}:{self.generation}:{name}"
-        value = cache.get(key)
-        if value is None:
-            value = compute()
-            cache.set(key, value, timeout=FIGURES_TIMEOUT)
-        return value
+        key = f"v{CACHE_VERSION}:{name}"
+        return freshness.cached(freshness.TRENDS, key, compute, number=self.generation, timeout=FIGURES_TIMEOUT)
 
     def cube(self, filters: Filters) -> Cube:
         key = f"cube:{filters.year_from}-{filters.year_to}:{filters.review_type or 'all'}"
