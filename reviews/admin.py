@@ -59,18 +59,12 @@ class ReviewAdminForm(forms.ModelForm):
             document.name = f"executive-summary.{self.parsed.kind}"
         return document
 
-    @property
-    def extracted_from_document(self) -> bool:
-        return bool(self.filled)
-
     def clean(self):
         cleaned = super().clean()
         if self.parsed is not None:
             boards = self.boards if self.boards is not None else Board.objects.none()
+            # Only empty fields are filled; the model instance is built from cleaned data after this.
             self.filled = fill_from_document(cleaned, self.parsed, boards=boards)
-            for name in self.filled:
-                if name in self.errors:
-                    del self.errors[name]
         messages_for = {
             "title": "Enter a title, or upload a document that has one.",
             "slug": "Enter a web address, or a title to make it from.",
@@ -81,11 +75,6 @@ class ReviewAdminForm(forms.ModelForm):
         for name, message in messages_for.items():
             if not cleaned.get(name) and name not in self.errors:
                 self.add_error(name, message)
-            elif name in self.filled or name == "slug":
-                setattr(self.instance, name, cleaned[name])
-        for name in ("published_on", "published_year_only", "age_band"):
-            if name in cleaned:
-                setattr(self.instance, name, cleaned[name])
         return cleaned
 
 

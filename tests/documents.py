@@ -218,3 +218,32 @@ def with_doctype(docx_bytes: bytes, part: str = "word/document.xml") -> bytes:
                 data = data.replace(b"?>", b'?><!DOCTYPE w:document [<!ENTITY boom "boom">]>', 1)
             target.writestr(info, data)
     return out.getvalue()
+
+
+def in_content_controls(docx_bytes: bytes, *, cover: int, contents: list[str]) -> bytes:
+    """The same Word document with its first `cover` paragraphs inside a content control (as Word's cover
+    pages are) followed by a generated table of contents in another."""
+    import copy
+
+    import docx
+    from docx.oxml import parse_xml
+    from docx.oxml.ns import nsdecls
+
+    document = docx.Document(io.BytesIO(docx_bytes))
+    body = document.element.body
+    paragraphs = [child for child in body.iterchildren() if child.tag.endswith("}p")][:cover]
+    cover_control = parse_xml(f"<w:sdt {nsdecls('w')}><w:sdtPr/><w:sdtContent/></w:sdt>")
+    toc = parse_xml(
+        f"<w:sdt {nsdecls('w')}><w:sdtPr><w:docPartObj><w:docPartGallery w:val='Table of Contents'/>"
+        "</w:docPartObj></w:sdtPr><w:sdtContent>"
+        + "".join(f"<w:p><w:r><w:t>{entry}\t3</w:t></w:r></w:p>" for entry in contents)
+        + "</w:sdtContent></w:sdt>"
+    )
+    paragraphs[0].addprevious(cover_control)
+    for paragraph in paragraphs:
+        cover_control[1].append(copy.deepcopy(paragraph))
+        body.remove(paragraph)
+    cover_control.addnext(toc)
+    out = io.BytesIO()
+    document.save(out)
+    return out.getvalue()

@@ -5,8 +5,6 @@ executive summary, findings and recommendations. Reading happens in a sandboxed 
     parsed = parse_document(data, filename="summary.pdf")
 """
 
-from django.conf import settings
-
 from .errors import DocumentError
 from .parsed import ParsedDocument
 
@@ -23,6 +21,8 @@ def parse_document(data: bytes, *, filename: str = "") -> ParsedDocument:
     """Read a document's parts in a separate, time- and memory-limited process. The kind comes from the content,
     never from `filename` (kept for messages and callers' records). Raises DocumentError with a message for the
     editor when the document cannot be used."""
+    from django.conf import settings  # here, not above: the sandboxed worker imports this package without Django
+
     from .sandbox import run_sandboxed
 
     limit = settings.UPLOAD_MAX_BYTES
@@ -35,6 +35,8 @@ def parse_document(data: bytes, *, filename: str = "") -> ParsedDocument:
 
 def read_upload(uploaded) -> bytes:
     """An uploaded file's bytes, refused early when it is empty or larger than the upload limit."""
+    from django.conf import settings
+
     limit = settings.UPLOAD_MAX_BYTES
     size = getattr(uploaded, "size", None)
     if size is not None and size > limit:

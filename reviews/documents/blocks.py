@@ -17,6 +17,7 @@ class Line:
     size: float = 0.0  # font size in points, 0 when unknown
     bold: bool = False
     y: float | None = None  # distance from the page's bottom edge, PDF only
+    margin: bool = False  # in the top or bottom margin of a PDF page, where headers and footers sit
     rank: int = NOT_HEADING  # heading rank from a real style (DOCX), 0 otherwise
     list_item: bool = False  # a DOCX list paragraph (List style or numbering)
     style: str = ""

@@ -8,7 +8,7 @@ import re
 from collections import Counter
 
 from .blocks import BOLD_RANK, NOT_HEADING, Block, Line
-from .lists import is_item_start
+from .lists import is_item_start, labelled_as
 from .sections import CONTENTS, heading_kind, looks_like_heading
 
 _PAGE_NUMBER = re.compile(
@@ -17,7 +17,7 @@ _PAGE_NUMBER = re.compile(
     re.IGNORECASE,
 )
 _CONTENTS_ENTRY = re.compile(r"^.{2,150}?(?:\s*(?:\.\s?){3,}|\s*…+|\s*_{3,}|\s{2,}|\t)\s*\d{1,3}$")
-_CONTENTS_LOOSE = re.compile(r"^\D.{1,100}?\s\d{1,3}$")
+_CONTENTS_LOOSE = re.compile(r"^(?:\d{1,2}(?:\.\d{1,2})*\.?\s+)?[^\d\s].{1,100}?\s\d{1,3}$")
 _SENTENCE_END = re.compile(r"[.!?:;)\"'”’]$")
 # Words written with a hyphen on purpose: a line break after them keeps the hyphen.
 _HYPHEN_PREFIXES = {
@@ -68,18 +68,34 @@ def _shape(text: str) -> str:
     return re.sub(r"\d+", "#", text.lower()).strip()
 
 
+def _edges(lines: list[Line]) -> list[Line]:
+    """The lines at the top and bottom edge of a page, where running headers and footers sit."""
+    placed = [line.y for line in lines if line.y is not None]
+    if len(placed) == len(lines) and placed:
+        top, bottom = max(placed), min(placed)
+        return [line for line in lines if line.y >= top - 40 or line.y <= bottom + 40]
+    return lines[:3] + lines[-3:]
+
+
 def remove_page_furniture(pages: list[list[Line]]) -> list[list[Line]]:
-    """Drop page numbers and lines that repeat on most pages (running headers and footers)."""
+    """Drop page numbers, and lines at a page's edge that repeat on most pages (running headers and footers)."""
     counts: Counter[str] = Counter()
     for lines in pages:
-        counts.update({_shape(line.text) for line in lines})
+        counts.update({_shape(line.text) for line in _edges(lines)})
     enough = max(2, (len(pages) + 1) // 2) if len(pages) >= 3 else 2
     repeated = {shape for shape, n in counts.items() if n >= enough and len(shape) <= 150}
+    body = body_size(pages)
     cleaned = []
     for lines in pages:
+        edges = {id(line) for line in _edges(lines)}
         kept = []
         for line in lines:
-            if _PAGE_NUMBER.match(line.text) or (len(pages) > 1 and _shape(line.text) in repeated):
+            if _PAGE_NUMBER.match(line.text):
+                continue
+            if line.margin and line.size and line.size < body and len(line.text) <= 80:
+                continue  # small print in the page margin, even on a document too short for repetition to show
+
+            if len(pages) > 1 and id(line) in edges and _shape(line.text) in repeated:
                 continue
             kept.append(line)
         cleaned.append(kept)
@@ -97,7 +113,7 @@ def remove_contents(lines: list[Line]) -> list[Line]:
         if _CONTENTS_ENTRY.match(line.text):
             continue
         if in_contents:
-            if _CONTENTS_LOOSE.match(line.text) or (heading_kind(line.text) and len(line.text) < 60):
+            if _CONTENTS_LOOSE.match(line.text):
                 continue
             in_contents = False
         kept.append(line)
@@ -120,20 +136,25 @@ def heading_ranks(pages: list[list[Line]], body: float) -> dict[float, int]:
 
 
 def _rank(line: Line, ranks: dict[float, int]) -> int:
-    if not looks_like_heading(line.text) or is_item_start(line.text):
+    """A line's heading rank. A numbered line ("2. Executive summary") is a heading when it is larger than the
+    body text or names a known part; a bold numbered line at body size is a list item."""
+    if not looks_like_heading(line.text) or labelled_as(line.text):
         return NOT_HEADING
     if line.size in ranks:
         return ranks[line.size]
-    if line.bold:
-        return BOLD_RANK
     if heading_kind(line.text):
         return BOLD_RANK - 3
+    if line.bold and not is_item_start(line.text):
+        return BOLD_RANK
     return NOT_HEADING
 
 
 def join_hyphenated(first: str, second: str, vocabulary: set[str]) -> str:
     """Join two lines; a word broken with a hyphen at the line end is made whole unless it is hyphenated on
     purpose (the document writes it that way elsewhere, or it starts with a prefix such as co- or non-)."""
+    if first.endswith("\xad"):  # a soft hyphen: only ever a word broken at the line end
+        return first[:-1] + second
+    first, second = first.replace("\xad", ""), second.replace("\xad", "")
     match = re.search(r"(\w+)-$", first)
     if match and second[:1].islower():
         head = match.group(1)
@@ -154,13 +175,22 @@ def _vocabulary(pages: list[list[Line]]) -> set[str]:
     return words
 
 
-def _typical_gap(lines: list[Line]) -> float:
-    gaps = [
-        round(a.y - b.y, 1)
-        for a, b in zip(lines, lines[1:], strict=False)
-        if a.y is not None and b.y is not None and 0 < a.y - b.y < 60
-    ]
-    return Counter(gaps).most_common(1)[0][0] if gaps else 0.0
+def _line_spacing(pages: list[list[Line]], body: float) -> float:
+    """The distance between lines of one paragraph of body text, across the whole document: the smallest gap
+    that is common (a tenth of all gaps), as pages of short paragraphs have more paragraph gaps than line gaps."""
+    gaps: Counter[float] = Counter()
+    for lines in pages:
+        for a, b in zip(lines, lines[1:], strict=False):
+            if a.y is None or b.y is None or a.size != body or b.size != body:
+                continue
+            gap = round((a.y - b.y) * 2) / 2
+            if body * 0.8 <= gap < body * 4:
+                gaps[gap] += 1
+    total = sum(gaps.values())
+    for gap in sorted(gaps):
+        if gaps[gap] * 10 >= total:
+            return gap
+    return min(gaps, default=0.0)
 
 
 def paragraphs(pages: list[list[Line]]) -> list[Block]:
@@ -171,15 +201,15 @@ def paragraphs(pages: list[list[Line]]) -> list[Block]:
     vocabulary = _vocabulary(pages)
     lengths = sorted(len(line.text) for lines in pages for line in lines) or [80]
     width = lengths[int(len(lengths) * 0.9)]
+    gap = _line_spacing(pages, body)
     blocks: list[Block] = []
     current: Block | None = None
     previous: Line | None = None
     for lines in pages:
         lines = remove_contents(lines)
-        gap = _typical_gap(lines)
         for line in lines:
             rank = _rank(line, ranks)
-            starts_item = is_item_start(line.text)
+            starts_item = not rank and is_item_start(line.text)
             new_block = (
                 current is None
                 or rank != NOT_HEADING
@@ -202,6 +232,8 @@ def _ends_paragraph(previous: Line | None, line: Line, gap: float, width: int) -
     if previous.page != line.page:
         # A paragraph runs on to the next page when the page ended mid-sentence.
         return bool(_SENTENCE_END.search(previous.text)) or not line.text[:1].islower()
-    if gap and previous.y is not None and line.y is not None and previous.y - line.y > gap * 1.45:
+    if previous.bold != line.bold or (previous.size and line.size and abs(previous.size - line.size) > 0.5):
+        return True  # a bold title line, or a change of type size, is never the same paragraph
+    if gap and previous.y is not None and line.y is not None and previous.y - line.y > gap * 1.35:
         return True
     return bool(_SENTENCE_END.search(previous.text)) and len(previous.text) < width * 0.7

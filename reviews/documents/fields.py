@@ -42,8 +42,9 @@ def review_type(title: str, opening: str, text: str) -> str:
 _BOARD = re.compile(
     r"\b(?:Local[ \t]+|Regional[ \t]+)?(?:Safeguarding[ \t]+Children(?:'s|’s)?[ \t]+(?:Board|Partnership)"
     r"|Children(?:'s|’s)?[ \t]+Safeguarding[ \t]+(?:Board|Partnership)|Safeguarding[ \t]+Adults?[ \t]+"
-    r"(?:Board|Partnership)|Safeguarding[ \t]+(?:Children[ \t]+and[ \t]+Adults[ \t]+)?(?:Board|Partnership)"
-    r"|Community[ \t]+Safety[ \t]+Partnership)\b"
+    r"(?:Partnership[ \t]+Board|Board|Partnership)|Safeguarding[ \t]+(?:Children[ \t]+and[ \t]+Adults[ \t]+)?"
+    r"(?:Board|Partnership)|Community[ \t]+Safety[ \t]+(?:Partnership|Board)|Safer[ \t]+Communities[ \t]+"
+    r"Partnership|Domestic[ \t]+Abuse[ \t]+Partnership(?:[ \t]+Board)?)\b"
 )
 _JOINING = {"and", "of", "upon", "on", "&", "in", "the", "le"}
 _NOT_A_PLACE = {
@@ -218,17 +219,25 @@ def _as_date(match: re.Match) -> tuple[str, int]:
     return year, 2 if month else 1
 
 
+# In the body of a report only an explicit label counts: "published in 2018" is as likely to be about guidance
+# (Working Together to Safeguard Children, 2018) as about the report.
+_LABEL_IN_TEXT = re.compile(
+    r"(?:date\s+of\s+publication|publication\s+date|date\s+published|published)\s*:\s*"
+    r"|this\s+(?:report|review)\s+(?:was|is)\s+(?:first\s+)?published\s+(?:on\s+|in\s+)?",
+    re.I,
+)
+
+
 def published(cover: str, text: str) -> str:
-    """A labelled publication date anywhere ("Published: 14 March 2019"), else the most precise date on the
-    cover, else a year standing alone on the cover. A month and year give the year."""
-    for label in _PUBLISHED.finditer(text):
-        if label.group(0).lower().startswith("date") and label.start() > len(cover):
-            continue  # "date" alone only counts on the cover
-        match = _DATE.match(text, label.end())
-        if match:
-            value, precision = _as_date(match)
-            if precision:
-                return value
+    """A labelled date on the cover ("Published: 14 March 2019", "Final report June 2020"), else one labelled
+    explicitly in the text, else the most precise date on the cover. A month and year give the year."""
+    for scope, pattern in ((cover, _PUBLISHED), (text, _LABEL_IN_TEXT)):
+        for label in pattern.finditer(scope):
+            match = _DATE.match(scope, label.end())
+            if match:
+                value, precision = _as_date(match)
+                if precision:
+                    return value
     best = ("", 0)
     for match in _DATE.finditer(cover):
         value, precision = _as_date(match)
@@ -276,7 +285,13 @@ _AGE = re.compile(
     + r"\s+"
     + _UNIT.replace("?P<unit>", "?P<unit4>")
     + r"\s+(?:of age|old)\b"
-    r"|\bage[d]?\s*[:\-]\s*" + _N.replace("?P<n>", "?P<n5>"),
+    r"|\bage[d]?\s*[:\-]\s*"
+    + _N.replace("?P<n>", "?P<n5>")
+    + r"|\b"
+    + _N.replace("?P<n>", "?P<n6>")
+    + r"\s+"
+    + _UNIT.replace("?P<unit>", "?P<unit6>")
+    + r"\s+of\s+age\b",
     re.I,
 )
 _BABY = re.compile(r"\b(?:baby|infant|new-?born|neonate)\b", re.I)
@@ -305,4 +320,6 @@ def age_band(text: str, *, review_type: str = "") -> str:
         return "adult"
     if _BABY.search(text[:5000]):
         return "under-1"
+    if re.search(r"\btoddler\b", text[:5000], re.I):
+        return "1-4"
     return ""

@@ -22,7 +22,8 @@ _NUMBERED = re.compile(
     r"|^\(?(?:i|ii|iii|iv|v|vi|vii|viii|ix|x|xi|xii)\)\s+(?=\S)"
     r"|^(?:i|ii|iii|iv|v|vi|vii|viii|ix|x|xi|xii)\.\s+(?=[A-Z])"
 )
-_BULLET = re.compile(r"^(?:[•●▪■◦‣∙·►➢➤✓✔□❖]\s*|[-*–—]\s+|o\s+(?=[A-Z]))(?=\S)")
+# Symbol-font bullets come out of PDFs as private-use characters, or as "?" when they could not be mapped.
+_BULLET = re.compile(r"^(?:[•●▪■◦‣∙·►➢➤✓✔□❖\uf000-\uf0ff]\s*|[-*–—?]\s+|o\s+(?=[A-Z]))(?=\S)")
 
 
 def item_marker(text: str) -> re.Match | None:
@@ -64,12 +65,17 @@ def _table_row(text: str) -> str | None:
 def _join(head: str, more: str) -> str:
     if not head:
         return more
-    return f"{head} {more}" if re.search(r"[.:;!?]$", head) else f"{head}: {more}"
+    if re.search(r"[.,:;!?\-–]$", head) or more[:1].islower():
+        return f"{head} {more}"
+    return f"{head}: {more}"  # an item's title ("Finding 1: Safe sleep") and its first paragraph
 
 
 def split_items(blocks: list[Block]) -> list[tuple[str | None, str]]:
     """(label, text) for every item in a section's blocks; label is 'finding', 'recommendation' or None."""
     marked = any(block.list_item or is_item_start(block.text) for block in blocks)
+    # Where items are labelled ("Finding 2:", "R3."), only a label starts one: numbered paragraphs and bullets
+    # under a label are that item's own text.
+    labelled = any(labelled_as(block.text) for block in blocks if " | " not in block.text)
     items: list[list] = []  # [label, text, continues]
     for block in blocks:
         text = block.text.strip()
@@ -78,7 +84,11 @@ def split_items(blocks: list[Block]) -> list[tuple[str | None, str]]:
             if row:
                 items.append([labelled_as(text), row, False])
             continue
-        starts = block.list_item or is_item_start(text)
+        if labelled and items and not labelled_as(text):
+            if not block.is_heading:
+                items[-1][1] = _join(items[-1][1], without_marker(text) if is_item_start(text) else text)
+            continue
+        starts = labelled_as(text) is not None if labelled else block.list_item or is_item_start(text)
         if starts:
             label = labelled_as(text)
             body = without_marker(text)

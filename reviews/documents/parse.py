@@ -38,17 +38,27 @@ def parse(data: bytes, *, max_bytes: int) -> ParsedDocument:
     if kind == PDF:
         pages = read_pdf(data)
         blocks = paragraphs(pages)
-        cover = remove_page_furniture(pages)[0] if pages else []
+        cover = _cover(remove_page_furniture(pages)[0] if pages else [])
         title = _pdf_title(cover, body_size(pages))
     else:
         lines = read_docx(data, max_bytes=max_bytes)
         blocks = [Block(text=line.text, rank=_docx_rank(line), list_item=line.list_item) for line in lines]
-        cover = lines[:15]
+        cover = _cover(lines)
         title = _docx_title(lines)
     text = "\n\n".join(block.text for block in blocks)
     if not text.strip():
         raise DocumentError(NO_TEXT)
     return _structure(kind, blocks, text=text, title=title, cover="\n".join(line.text for line in cover))
+
+
+def _cover(lines: list[Line]) -> list[Line]:
+    """The lines before the report's first part begins (at most 15): where title, board and date are given."""
+    cover = []
+    for line in lines[:15]:
+        if heading_kind(line.text) and cover:
+            break
+        cover.append(line)
+    return cover
 
 
 def _docx_rank(line: Line) -> int:
@@ -64,12 +74,15 @@ def _join_title(lines: list[str]) -> str:
     for line in lines:
         if not title:
             title = line
-        elif re.search(r"\b(?:of|into|the|a|an|for|and|to|in|on|about|concerning)$|[:\-–]$", title, re.I) or (
-            line[:1].islower()
+        elif (
+            ":" not in title
+            and len(title.split()) <= 5
+            and not line[:1].islower()
+            and not re.search(r"\b(?:of|into|the|a|an|for|and|to|in|on|about|concerning)$|[:\-–]$", title, re.I)
         ):
-            title = f"{title} {line}"
+            title = f"{title}: {line}"  # "Serious Case Review" / "Child D"
         else:
-            title = f"{title}: {line}"
+            title = f"{title} {line}"  # a title wrapped onto a second line
     return title.strip()[:300]
 
 
@@ -87,24 +100,28 @@ def _stops_title(text: str) -> bool:
 
 
 def _pdf_title(cover: list[Line], body: float) -> str:
-    sized = [line for line in cover if line.size]
-    if sized:
-        largest = max(line.size for line in sized)
-        if largest > body:
-            chosen: list[str] = []
-            for line in cover:
-                if line.size >= largest * 0.97 and len(chosen) < 4:
-                    chosen.append(line.text)
-                elif chosen:
-                    break
-            if chosen and not heading_kind(chosen[0]):
-                return _join_title(chosen)
+    """The first run of lines in the largest type on the cover that is not a heading, board name or date."""
+    for size in sorted({line.size for line in cover if line.size > body}, reverse=True):
+        run: list[str] = []
+        for line in cover:
+            if abs(line.size - size) < 0.5 and len(run) < 4:
+                run.append(line.text)
+            elif run:
+                break
+        if run and not _stops_title(run[0]) and len(" ".join(run)) >= 4:
+            return _join_title(run)
     return _first_lines_title([line.text for line in cover])
 
 
 def _first_lines_title(texts: list[str]) -> str:
+    """The first lines that are not a board, a date or a heading; from the first that names a type of review,
+    when one does (a cover's strapline comes before the title)."""
+    texts = texts[:12]
+    naming = [index for index, text in enumerate(texts) if fields.review_type(text, "", "") and not _stops_title(text)]
+    if naming:
+        texts = texts[naming[0] :]
     chosen: list[str] = []
-    for text in texts[:12]:
+    for text in texts:
         if _stops_title(text) or " | " in text:
             if chosen:
                 break
@@ -155,7 +172,7 @@ def _labelled(blocks: list[Block], label: str) -> list[str]:
 
 
 def _structure(kind: str, blocks: list[Block], *, text: str, title: str, cover: str) -> ParsedDocument:
-    found = sections(blocks, is_item_start=is_item_start)
+    found = sections(blocks)
     summary_section = next((section for section in found if section.kind == SUMMARY and section.blocks), None)
     summary = _paragraph_text(summary_section) if summary_section else ""
     findings = _items(found, {FINDINGS, BOTH}, "finding") or _labelled(blocks, "finding")

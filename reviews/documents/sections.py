@@ -87,6 +87,21 @@ def heading_kind(text: str) -> str | None:
     return None
 
 
+_LOOSE: list[tuple[str, re.Pattern]] = [
+    (RECOMMENDATIONS, re.compile(r"\brecommend", re.I)),
+    (FINDINGS, re.compile(r"\b(?:findings?|learning|lessons?|learn[te]d?)\b", re.I)),
+    (SUMMARY, re.compile(r"\bsummary\b", re.I)),
+]
+
+
+def styled_heading_kind(text: str) -> str | None:
+    """For a line styled as a heading, also the looser wordings ("The panel recommends", "Areas of learning")."""
+    kind = heading_kind(text)
+    if kind is not None or len(text.split()) > 8:
+        return kind
+    return next((kind for kind, pattern in _LOOSE if pattern.search(heading_text(text))), None)
+
+
 def looks_like_heading(text: str) -> bool:
     """Short, not a sentence: what a styled line must also look like to count as a heading."""
     words = text.split()
@@ -100,26 +115,36 @@ class Section:
     blocks: list[Block] = field(default_factory=list)
 
 
+def _kind(block: Block) -> str | None:
+    return styled_heading_kind(block.text) if block.is_heading else heading_kind(block.text)
+
+
 def _is_section_heading(block: Block) -> bool:
-    return heading_kind(block.text) is not None or (block.is_heading and looks_like_heading(block.text))
+    return _kind(block) is not None or (block.is_heading and looks_like_heading(block.text))
 
 
-def sections(blocks: list[Block], *, is_item_start) -> list[Section]:
+def sections(blocks: list[Block]) -> list[Section]:
     """Every known part of the report with the blocks under it, up to the next heading of the same level or above,
     or the next known part. Sub-headings stay inside (a summary's 'Background', a finding's title)."""
     found: list[Section] = []
     for index, block in enumerate(blocks):
-        kind = heading_kind(block.text)
-        if kind is None or is_item_start(block.text):
+        kind = _kind(block)
+        if kind is None or (block.list_item and not block.is_heading):
             continue
         rank = block.rank or BOLD_RANK - 3  # an unstyled known heading ranks between styled ones and bold lines
         section = Section(kind=kind, heading=block)
         for later in blocks[index + 1 :]:
-            if not is_item_start(later.text) and _is_section_heading(later):
-                later_kind = heading_kind(later.text)
+            if _is_section_heading(later):
+                later_kind = _kind(later)
                 later_rank = later.rank or BOLD_RANK - 3
-                # Another main part ends this one; any other heading only when it is at the same level or above.
-                if later_kind not in (None, OTHER, kind) or later_rank <= rank:
+                # Another main part ends this one; any other heading only when it is at the same level or above,
+                # except that in a document whose headings are all bold paragraphs, a summary's unfamiliar
+                # sub-heading ("About Child Q") cannot be told from a main one by its look: it is kept in.
+                if later_kind not in (None, OTHER, kind):
+                    break
+                if later_rank <= rank and not (
+                    kind == SUMMARY and later_kind is None and rank == later_rank == BOLD_RANK
+                ):
                     break
             section.blocks.append(later)
         found.append(section)

@@ -15,6 +15,14 @@ _MAIN_PART = "word/document.xml"
 _DECLARATIONS = [
     marker.encode(encoding) for marker in ("<!doctype", "<!entity") for encoding in ("ascii", "utf-16-le", "utf-16-be")
 ]
+_W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+
+
+def qn(tag: str) -> str:
+    """'w:p' -> '{namespace}p' (python-docx's own helper, without importing python-docx for a PDF)."""
+    return f"{{{_W}}}{tag.split(':', 1)[1]}"
+
+
 _HEADING_STYLE = re.compile(r"heading\s*(\d)", re.IGNORECASE)
 
 
@@ -55,7 +63,19 @@ def _style_chain(style):
         seen += 1
 
 
+def _outline_level(properties) -> int | None:
+    if properties is None:
+        return None
+    level = properties.find(qn("w:outlineLvl"))
+    value = level.get(qn("w:val")) if level is not None else None
+    return int(value) if value is not None and value.isdigit() and int(value) < 9 else None
+
+
 def _rank(paragraph) -> int:
+    """Title 1, Heading N (or a style based on it, or an outline level N-1) N + 1, else 0."""
+    level = _outline_level(paragraph._p.pPr)
+    if level is not None:
+        return TITLE_RANK + 1 + level
     for style in _style_chain(paragraph.style):
         name = style.name or ""
         if name.lower() == "title":
@@ -63,6 +83,9 @@ def _rank(paragraph) -> int:
         match = _HEADING_STYLE.fullmatch(name.strip())
         if match:
             return TITLE_RANK + int(match.group(1))
+        level = _outline_level(style.element.pPr)
+        if level is not None:
+            return TITLE_RANK + 1 + level
     return NOT_HEADING
 
 
@@ -75,7 +98,16 @@ def _bold(paragraph) -> bool:
     if not runs:
         return False
     default = _style_bold(paragraph)
-    return all(run.bold if run.bold is not None else default for run in runs)
+
+    def bold(run) -> bool:
+        if run.bold is not None:
+            return run.bold
+        character_style = run.style  # "Strong" and the like
+        if character_style is not None and character_style.font.bold is not None:
+            return character_style.font.bold
+        return default
+
+    return all(bold(run) for run in runs)
 
 
 def _size(paragraph) -> float:
@@ -114,6 +146,26 @@ def _line(paragraph) -> Line | None:
     return Line(text=text, rank=rank, bold=bold, size=_size(paragraph), list_item=_is_list(paragraph), style=style)
 
 
+def _body(element, parent):
+    """Paragraphs and tables in order, including those inside content controls (where Word puts cover pages),
+    but not a generated table of contents."""
+    from docx.table import Table
+    from docx.text.paragraph import Paragraph
+
+    for child in element.iterchildren():
+        if child.tag == qn("w:p"):
+            yield Paragraph(child, parent)
+        elif child.tag == qn("w:tbl"):
+            yield Table(child, parent)
+        elif child.tag == qn("w:sdt"):
+            gallery = child.find(f"{qn('w:sdtPr')}/{qn('w:docPartObj')}/{qn('w:docPartGallery')}")
+            if gallery is not None and "contents" in (gallery.get(qn("w:val")) or "").lower():
+                continue
+            content = child.find(qn("w:sdtContent"))
+            if content is not None:
+                yield from _body(content, parent)
+
+
 def read_docx(data: bytes, *, max_bytes: int) -> list[Line]:
     """Every paragraph and table row of the document body, in order."""
     check_docx(data, max_bytes=max_bytes)
@@ -123,7 +175,7 @@ def read_docx(data: bytes, *, max_bytes: int) -> list[Line]:
     try:
         document = docx.Document(io.BytesIO(data))
         lines: list[Line] = []
-        for item in document.iter_inner_content():
+        for item in _body(document._body._element, document._body):
             if isinstance(item, Table):
                 for row in item.rows:
                     cells = [re.sub(r"\s+", " ", cell.text).strip() for cell in row.cells]

@@ -21,26 +21,46 @@ def _limit(memory_bytes: int, seconds: int) -> None:
     resource.setrlimit(resource.RLIMIT_CPU, (seconds + 1, seconds + 2))
 
 
+def _read(limit: int) -> bytes:
+    chunks, total = [], 0
+    while total <= limit:
+        chunk = sys.stdin.buffer.read(min(1 << 20, limit + 1 - total))
+        if not chunk:
+            break
+        chunks.append(chunk)
+        total += len(chunk)
+    return b"".join(chunks)
+
+
+def _parse(data: bytes, max_bytes: int) -> dict:
+    try:
+        from .errors import DocumentError
+        from .logs import capped_warnings
+        from .parse import parse
+
+        with capped_warnings(sys.stderr):
+            try:
+                return {"parsed": parse(data, max_bytes=max_bytes).as_dict()}
+            except DocumentError as error:
+                return {"error": str(error)}
+    except MemoryError:
+        return {"error": TOO_MUCH_MEMORY}
+    except RecursionError:
+        return {"error": UNREADABLE}
+    except ImportError as error:
+        # Loading a library fails this way when the address-space limit leaves no room to map it.
+        return {"error": TOO_MUCH_MEMORY if "map" in str(error) else UNREADABLE}
+    except Exception as error:  # anything else a hostile file provokes: the editor gets a plain message
+        print(f"{type(error).__name__}: {str(error)[:300]}", file=sys.stderr)
+        return {"error": UNREADABLE}
+
+
 def main(argv: list[str]) -> int:
     max_bytes, memory_bytes, seconds = (int(value) for value in argv[1:4])
-    _limit(memory_bytes, seconds)
-    data = sys.stdin.buffer.read(max_bytes + 1)
-    from .errors import DocumentError
-    from .logs import capped_warnings
-    from .parse import parse
-
-    with capped_warnings(sys.stderr):
-        try:
-            result = {"parsed": parse(data, max_bytes=max_bytes).as_dict()}
-        except DocumentError as error:
-            result = {"error": str(error)}
-        except MemoryError:
-            result = {"error": TOO_MUCH_MEMORY}
-        except RecursionError:
-            result = {"error": UNREADABLE}
-        except Exception as error:  # anything else a hostile file provokes: the editor gets a plain message
-            print(f"{type(error).__name__}: {str(error)[:300]}", file=sys.stderr)
-            result = {"error": UNREADABLE}
+    data = _read(max_bytes)
+    _limit(memory_bytes, seconds)  # before anything looks inside the document
+    result = _parse(data, max_bytes)
+    del data
     sys.stdout.write(json.dumps(result))
     return 0
 
