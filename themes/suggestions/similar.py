@@ -116,22 +116,19 @@ def refresh_similar_reviews(
 
 
 def similar_reviews(review: Review, *, limit: int = SHOWN) -> list[SimilarItem]:
-    """A published review's most similar published reviews with the themes they share (three queries). Drafts and
+    """A published review's most similar published reviews with the themes they share (two queries). Drafts and
     withdrawn reviews never appear, nor does anything for a review that is not published."""
     if not review.is_public:
         return []
     links = list(
         SimilarReview.objects.filter(review=review, similar__status=Review.Status.PUBLISHED)
         .select_related("similar__board")
+        .prefetch_related("similar__themes")
         .order_by("-score", "similar_id")[:limit]
     )
     own = {theme.pk for theme in review.themes.all()}
-    others = Review.objects.filter(pk__in=[link.similar_id for link in links]).prefetch_related("themes")
-    themes_of = {other.pk: list(other.themes.all()) for other in others}
     return [
-        SimilarItem(
-            link.similar, link.score, [theme for theme in themes_of.get(link.similar_id, []) if theme.pk in own]
-        )
+        SimilarItem(link.similar, link.score, [theme for theme in link.similar.themes.all() if theme.pk in own])
         for link in links
     ]
 
