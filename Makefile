@@ -7,7 +7,7 @@ export DJANGO_DEBUG ?= 1
 DEMO_REVIEWS ?= 1500
 
 .DEFAULT_GOAL := help
-.PHONY: help run test lint format setup migrate css clean-db
+.PHONY: help run stop test lint format setup migrate css clean-db manage import seed-demo
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*## "} {printf "  make %-10s %s\n", $$1, $$2}'
@@ -35,8 +35,24 @@ setup: $(VENV)/.installed css ## Install everything, start the database and migr
 
 run: setup ## Set up, load demo data if empty, serve on http://127.0.0.1:8000
 	$(PY) manage.py seed_demo --if-empty --reviews $(DEMO_REVIEWS)
+	$(PY) manage.py seed_actions_demo
 	$(PY) manage.py demo_logins
-	$(VENV)/bin/gunicorn scrportal.wsgi --bind 127.0.0.1:8000 --workers 2 --access-logfile -
+	$(VENV)/bin/gunicorn scrportal.wsgi --bind 127.0.0.1:8000 --workers 2 --access-logfile - --pid var/gunicorn.pid
+
+stop: ## Stop what `make run` started: the web server and the embedded database
+	test ! -x $(PY) || $(PY) -m scrportal.local_stop
+
+# Local management commands, with DJANGO_DEBUG=1 (above) and the venv: the README's commands are these.
+manage: setup ## Any manage.py command, locally: make manage ARGS="check --deploy"
+	$(PY) manage.py $(ARGS)
+
+import: setup ## Import reviews from a JSON Lines file: make import FILE=reviews.jsonl
+	@test -n "$(FILE)" || { echo 'Say which file: make import FILE=reviews.jsonl'; exit 2; }
+	$(PY) manage.py import_reviews $(FILE)
+
+seed-demo: setup ## Add invented demo reviews: make seed-demo REVIEWS=1500 SEED=2014
+	$(PY) manage.py seed_demo --reviews $(or $(REVIEWS),$(DEMO_REVIEWS)) $(if $(SEED),--seed $(SEED))
+	$(PY) manage.py seed_actions_demo
 
 test: setup ## Set up and run the whole test suite
 	$(VENV)/bin/ruff check .

@@ -1,12 +1,18 @@
-"""Deterministic demo actions, progress updates and audits on the demo reviews, for local demos and benchmarks."""
+"""Deterministic demo actions, progress updates and audits on the demo reviews, for local demos and benchmarks.
+
+Only demo reviews (references DEMO-..., reviews.demo) and their boards get them: running this on a library that
+also holds real reviews never invents actions or audits for those.
+"""
 
 import datetime
 import random
+from collections import Counter
 from collections.abc import Callable
 
 from django.db import transaction
 from django.utils import timezone
 
+from reviews.demo import DEMO_REFERENCE_PREFIX
 from reviews.models import Agency, Board, Recommendation, Review
 
 from .models import (
@@ -28,9 +34,16 @@ WHAT = [
 ]
 PROGRESS = [
     "Briefings delivered to {n} practitioners across partner agencies.",
-    "The procedure has been redrafted and agreed by the partnership's practice group.",
+    "The procedure has been redrafted and agreed by the practice group.",
     "A case file audit of {n} records has been completed.",
     "The template change went live; use is being monitored monthly.",
+    "A task and finish group has met three times and agreed a plan.",
+    "The learning event was attended by {n} practitioners from seven agencies.",
+]
+DONE = [
+    "Completed: the new procedure is published and every team has been briefed.",
+    "Completed: the re-audit of {n} case files found the change embedded in practice.",
+    "Completed: the learning is now part of the multi-agency training programme.",
 ]
 IMPACT = [
     "A follow-up audit found the new prompt used in {n}% of assessments.",
@@ -71,7 +84,7 @@ def _action_for(rng: random.Random, recommendation_id: int, published_on: dateti
 def seed_action_demo(
     *, seed: int = 2014, share: float = 0.6, write: Callable[[str], None] = print, batch: int = 5000
 ) -> dict[str, int]:
-    """Add actions to about `share` of published reviews' recommendations, with updates, and audits for boards.
+    """Add actions to about `share` of published demo reviews' recommendations, with updates; audits for their boards.
 
     Does nothing if actions already exist. Bulk inserts: about half a minute at 100,000 reviews.
     """
@@ -83,8 +96,9 @@ def seed_action_demo(
     agencies = list(Agency.objects.values_list("id", flat=True))
     now = timezone.now()
     counts = {"actions": 0, "updates": 0, "audits": 0}
+    demo_reviews = Review.objects.published().filter(reference__startswith=DEMO_REFERENCE_PREFIX)
     rows = (
-        Recommendation.objects.filter(review__in=Review.objects.published())
+        Recommendation.objects.filter(review__in=demo_reviews)
         .order_by("id")
         .values_list("id", "review__published_on")
         .iterator(chunk_size=batch)
@@ -97,18 +111,18 @@ def seed_action_demo(
             updates, events = [], []
             for action in pending:
                 events.append(ActionEvent(action=action, kind="created", at=now, changes=[]))
-                if action.status != "not-started":
-                    written = action.completed_on or min(action.agreed_on + datetime.timedelta(days=60), today)
+                for written, status, text in _updates_for(rng, action, today):
                     updates.append(
                         ProgressUpdate(
                             action=action,
                             written_on=written,
-                            text=rng.choice(PROGRESS).format(n=rng.randint(12, 240)),
-                            impact=rng.choice(IMPACT).format(n=rng.randint(40, 95)),
-                            status=action.status,
+                            text=text,
+                            impact=rng.choice(IMPACT).format(n=rng.randint(40, 95)) if status == "completed" else "",
+                            status=status,
                             created_at=now,
                         )
                     )
+                    events.append(ActionEvent(action=action, kind="update", at=now, changes=[]))
             ProgressUpdate.objects.bulk_create(updates)
             ActionEvent.objects.bulk_create(events)
         counts["actions"] += len(pending)
@@ -125,29 +139,69 @@ def seed_action_demo(
     if pending:
         flush()
 
-    templates = list(AuditTemplate.objects.filter(versions__isnull=False).distinct().order_by("id"))
-    for board in Board.objects.order_by("id"):
-        for template in rng.sample(templates, k=min(len(templates), rng.randint(0, 4))):
-            for repeat in range(rng.choice([1, 1, 2])):
-                version = template.latest_version()
-                done_at = now - datetime.timedelta(days=400 * (1 - repeat) + rng.randint(10, 300))
-                audit = Audit.objects.create(
-                    board=board,
-                    template=template,
-                    version=version,
-                    status="completed",
-                    completed_at=done_at,
-                    created_at=done_at,
-                )
-                AuditAnswer.objects.bulk_create(
-                    AuditAnswer(
-                        audit=audit,
-                        question=question,
-                        answer=(answer := rng.choices(ANSWERS, weights=[5, 3, 2 - repeat, 1])[0]),
-                        evidence="" if answer == "not-applicable" else "Case file audit and practitioner survey.",
-                        action="Include in the next training cycle and re-audit." if answer == "not-met" else "",
-                    )
-                    for question in version.questions.all()
-                )
-                counts["audits"] += 1
+    templates = {t.theme_id: t for t in AuditTemplate.objects.filter(versions__isnull=False).distinct().order_by("id")}
+    boards = Board.objects.filter(reviews__in=demo_reviews).distinct().order_by("id")
+    themes_by_board: dict[int, list[int]] = {}
+    for board_id, theme_id in (
+        Review.themes.through.objects.filter(review__in=demo_reviews)
+        .values_list("review__board_id", "theme_id")
+        .order_by("review__board_id", "theme_id")
+    ):
+        themes_by_board.setdefault(board_id, []).append(theme_id)
+    questions = {template_id: list(t.latest_version().questions.all()) for template_id, t in templates.items()}
+    questions = {template_id: found for template_id, found in questions.items() if found}
+    audits, answers = [], []
+    for board in boards:
+        # A board audits the themes its own reviews keep raising.
+        raised = Counter(themes_by_board.get(board.id, []))
+        chosen = [templates[theme_id] for theme_id, _ in raised.most_common() if theme_id in questions]
+        for template in chosen[: rng.randint(1, 3)]:
+            _audits_of(rng, board, template, questions[template.theme_id], now, audits, answers)
+    with transaction.atomic():
+        Audit.objects.bulk_create(audits)
+        AuditAnswer.objects.bulk_create(answers, batch_size=batch)
+    counts["audits"] = len(audits)
     return counts
+
+
+def _updates_for(rng: random.Random, action: Action, today) -> list[tuple[datetime.date, str, str]]:
+    """Dated progress notes leading up to the action's status: one or two while in progress, the last says done."""
+    if action.status in ("not-started", "not-accepted"):
+        return []
+    end = action.completed_on or today
+    span = max((end - action.agreed_on).days, 1)
+    steps = rng.randint(1, 2)
+    notes = []
+    for step in range(1, steps + 1):
+        written = action.agreed_on + datetime.timedelta(days=span * step // (steps + 1))
+        notes.append((written, "in-progress", rng.choice(PROGRESS).format(n=rng.randint(12, 240))))
+    if action.status == "completed":
+        notes.append((action.completed_on, "completed", rng.choice(DONE).format(n=rng.randint(20, 120))))
+    return notes
+
+
+def _audits_of(rng: random.Random, board: Board, template: AuditTemplate, questions, now, audits, answers) -> None:
+    """One or two completed audits of a theme, a year or so apart; the repeat usually shows improvement."""
+    repeats = rng.choice([1, 1, 2])
+    for repeat in range(repeats):
+        done_at = now - datetime.timedelta(days=400 * (repeats - 1 - repeat) + rng.randint(10, 300))
+        audit = Audit(
+            board=board,
+            template=template,
+            version_id=questions[0].version_id,
+            status="completed",
+            completed_at=done_at,
+            created_at=done_at,
+        )
+        audits.append(audit)
+        for question in questions:
+            answer = rng.choices(ANSWERS, weights=[4 + 2 * repeat, 3, 3 - 2 * repeat, 1])[0]
+            answers.append(
+                AuditAnswer(
+                    audit=audit,
+                    question=question,
+                    answer=answer,
+                    evidence="" if answer == "not-applicable" else "Case file audit and practitioner survey.",
+                    action="Include in the next training cycle and re-audit." if answer == "not-met" else "",
+                )
+            )

@@ -4,6 +4,7 @@ from django.http import HttpRequest
 from django.utils import timezone
 from django.utils.text import Truncator
 
+from accounts.permissions import NationalContentAdmin
 from reviews.models import Review
 
 from .models import Feedback, GlossaryTerm, GoodPracticePoint, ReflectiveQuestion, ThemeLearning
@@ -20,7 +21,7 @@ MODERATION_GUIDANCE = (
 
 
 @admin.register(GlossaryTerm)
-class GlossaryTermAdmin(admin.ModelAdmin):
+class GlossaryTermAdmin(NationalContentAdmin, admin.ModelAdmin):
     list_display = ["term", "expansion", "kind", "mark_up"]
     list_filter = ["kind", "mark_up"]
     search_fields = ["term", "expansion", "meaning"]
@@ -28,7 +29,7 @@ class GlossaryTermAdmin(admin.ModelAdmin):
     fields = ["term", "expansion", "meaning", "kind", "mark_up"]
 
 
-class ReflectiveQuestionInline(admin.TabularInline):
+class ReflectiveQuestionInline(NationalContentAdmin, admin.TabularInline):
     model = ReflectiveQuestion
     extra = 1
     fields = ["position", "text"]
@@ -36,7 +37,7 @@ class ReflectiveQuestionInline(admin.TabularInline):
     verbose_name_plural = "Questions to reflect on (shown on the theme page and in its seven-minute briefing)"
 
 
-class GoodPracticePointInline(admin.TabularInline):
+class GoodPracticePointInline(NationalContentAdmin, admin.TabularInline):
     model = GoodPracticePoint
     extra = 1
     fields = ["position", "text"]
@@ -45,7 +46,7 @@ class GoodPracticePointInline(admin.TabularInline):
 
 
 @admin.register(ThemeLearning)
-class ThemeLearningAdmin(admin.ModelAdmin):
+class ThemeLearningAdmin(NationalContentAdmin, admin.ModelAdmin):
     list_display = ["theme", "updated_at"]
     list_select_related = ["theme"]
     search_fields = ["theme__name"]

@@ -1,4 +1,3 @@
-from django.conf import settings
 from django.db.models.functions import Lower
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -6,6 +5,7 @@ from django.urls import reverse
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods
 
+from accounts.client_ip import client_ip
 from reviews.models import Agency, Board, Region, Review
 from themes.models import Theme
 
@@ -17,13 +17,6 @@ from .models import GlossaryTerm
 from .searches import clean_search, describe_search, search_query_string
 
 DOCX_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
-
-
-def client_ip(request: HttpRequest) -> str:
-    # Behind the proxy every request comes from the proxy, so the address it appended is the client's.
-    if settings.SECURE_PROXY_SSL_HEADER and request.META.get("HTTP_X_FORWARDED_FOR"):
-        return request.META["HTTP_X_FORWARDED_FOR"].split(",")[-1].strip()
-    return request.META.get("REMOTE_ADDR", "")
 
 
 def site_url(request: HttpRequest) -> str:

@@ -7,6 +7,8 @@ class ReviewsConfig(AppConfig):
     name = "reviews"
 
     def ready(self) -> None:
+        import scrportal.checks  # noqa: F401  (registers the front-end build check)
+
         from .models import Agency, Board, Region
         from .search import vectors as search
         from .signals import reviews_changed

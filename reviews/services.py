@@ -7,6 +7,7 @@ from django.utils import timezone
 
 from .models import Review, ReviewEvent
 from .signals import reviews_changed
+from .status_guard import status_change_allowed
 
 
 @transaction.atomic
@@ -18,7 +19,8 @@ def review_publish(*, review: Review, user) -> Review:
     review.first_published_at = review.first_published_at or timezone.now()
     review.updated_by = user
     review.full_clean()
-    review.save()
+    with status_change_allowed():
+        review.save()
     ReviewEvent.objects.create(review=review, action=ReviewEvent.Action.PUBLISHED, user=user)
     reviews_changed.send(sender=Review, review_ids=[review.id])
     return review
@@ -29,7 +31,8 @@ def review_withdraw(*, review: Review, user, reason: str = "") -> Review:
     """Take a review out of public view without deleting it."""
     review.status = Review.Status.WITHDRAWN
     review.updated_by = user
-    review.save(update_fields=["status", "updated_by", "updated_at"])
+    with status_change_allowed():
+        review.save(update_fields=["status", "updated_by", "updated_at"])
     ReviewEvent.objects.create(review=review, action=ReviewEvent.Action.WITHDRAWN, user=user, note=reason[:300])
     reviews_changed.send(sender=Review, review_ids=[review.id])
     return review

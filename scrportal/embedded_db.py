@@ -5,6 +5,7 @@ started it exits, so `make run`, `make test` and management commands all reuse o
 stale pid file is detected by pgserver and the server is started again.
 """
 
+import os
 import subprocess
 import warnings
 from pathlib import Path
@@ -85,3 +86,24 @@ def _ensure_database(server, socket_dir: str) -> None:
             check=True,
         )
     marker.touch()
+
+
+def stop_embedded_server(pgdata: Path) -> bool:
+    """Stop the embedded server whose data is in `pgdata` (`make stop`); return whether one was running."""
+    if not (pgdata / "postmaster.pid").exists() or clear_stale_pid_file(pgdata):
+        return False
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        from pgserver._commands import POSTGRES_BIN_PATH
+
+    # As the data's owner: run by root, pgserver made the server run as a user of its own (PostgreSQL refuses root).
+    owner = pgdata.stat().st_uid
+    as_owner = {"user": owner} if os.geteuid() == 0 and owner != 0 else {}
+    # fast: roll back open transactions and disconnect clients rather than wait for them to leave
+    subprocess.run(
+        [str(POSTGRES_BIN_PATH / "pg_ctl"), "stop", "-D", str(pgdata), "-m", "fast", "-s"],
+        check=True,
+        capture_output=True,
+        **as_owner,
+    )
+    return True

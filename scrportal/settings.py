@@ -4,6 +4,7 @@ Production is the default: DEBUG is off unless DJANGO_DEBUG=1, and then SECRET_K
 set or start-up stops with a clear message. `make run` and `make test` set DJANGO_DEBUG=1 for local work.
 """
 
+import datetime
 import os
 from pathlib import Path
 
@@ -77,9 +78,15 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
+    "django.contrib.humanize",
     "django.contrib.postgres",
     "django_filters",
     "csp",
+    "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
+    "accounts",
     "themes",
     "reviews",
     "actions",
@@ -98,9 +105,13 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "scrportal.middleware.StaffIdleTimeoutMiddleware",
+    "django_otp.middleware.OTPMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    # Staff give a code from their authenticator app (or a recovery code) after their password; never optional.
+    "accounts.two_factor.RequireTwoFactorMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
+    "axes.middleware.AxesMiddleware",  # last, as django-axes asks: turns a locked-out sign-in into its page
 ]
 
 ROOT_URLCONF = "scrportal.urls"
@@ -116,6 +127,7 @@ TEMPLATES = [
                 "django.template.context_processors.request",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
+                "reviews.demo.notice.demo_notice",
             ],
         },
     },
@@ -126,10 +138,15 @@ if os.environ.get("DATABASE_URL"):
     _database = dj_database_url.parse(os.environ["DATABASE_URL"])
     if not _database["ENGINE"].endswith("postgresql"):
         raise ImproperlyConfigured("DATABASE_URL must point at PostgreSQL (postgres://...).")
-else:
-    from scrportal.embedded_db import embedded_database_settings
+elif DEBUG:
+    from scrportal.embedded_db import embedded_database_settings  # pgserver: in requirements-dev.txt only
 
     _database = embedded_database_settings(BASE_DIR)
+else:
+    raise ImproperlyConfigured(
+        "DATABASE_URL is not set. In production set DATABASE_URL to the PostgreSQL server (postgres://...): "
+        "the embedded database is for development only (set DJANGO_DEBUG=1 for local development)."
+    )
 _database["CONN_MAX_AGE"] = 0  # the pool below keeps connections; Django requires 0 with it
 _database["OPTIONS"] = {
     **_database.get("OPTIONS", {}),
@@ -142,6 +159,21 @@ _database["OPTIONS"] = {
 _database["TEST"] = {"NAME": os.environ.get("TEST_DATABASE_NAME") or None}
 DATABASES = {"default": _database}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",  # first: refuses sign-in while an account or address is locked
+    "django.contrib.auth.backends.ModelBackend",
+]
+# Repeated failed sign-ins lock the username and, separately, the address they came from (so one address cannot
+# try many usernames, nor many addresses one username) for a while.
+AXES_FAILURE_LIMIT = env_int("SIGN_IN_FAILURE_LIMIT", 5)
+AXES_COOLOFF_TIME = datetime.timedelta(minutes=env_int("SIGN_IN_LOCKOUT_MINUTES", 15))
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_RESET_ON_SUCCESS = True
+AXES_CLIENT_IP_CALLABLE = "accounts.client_ip.client_ip"
+AXES_LOCKOUT_CALLABLE = "accounts.lockout.locked_out"
+AXES_VERBOSE = False
+OTP_TOTP_ISSUER = "SCR Learning Portal"
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
@@ -192,12 +224,19 @@ CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
 SECURE_SSL_REDIRECT = env_bool("DJANGO_SECURE_SSL_REDIRECT", not DEBUG)
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https") if env_bool("DJANGO_BEHIND_PROXY", False) else None
 SECURE_HSTS_SECONDS = env_int("DJANGO_HSTS_SECONDS", 0 if DEBUG else 31536000)
-SECURE_HSTS_INCLUDE_SUBDOMAINS = not DEBUG
-SECURE_HSTS_PRELOAD = not DEBUG
+# Both bind every subdomain of the site's domain (and, once preloaded, browsers for months): only the operator of
+# the whole domain can say yes, so they are asked for, never assumed.
+SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("DJANGO_HSTS_INCLUDE_SUBDOMAINS", False)
+SECURE_HSTS_PRELOAD = env_bool("DJANGO_HSTS_PRELOAD", False)
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
+# `check --deploy` warns when HSTS leaves out subdomains or preloading; leaving them out is a decision (above).
+SILENCED_SYSTEM_CHECKS = [
+    *([] if SECURE_HSTS_INCLUDE_SUBDOMAINS else ["security.W005"]),
+    *([] if SECURE_HSTS_PRELOAD else ["security.W021"]),
+]
 # Staff sessions end after this many idle seconds (scrportal.middleware.StaffIdleTimeoutMiddleware).
 STAFF_SESSION_IDLE_SECONDS = env_int("STAFF_SESSION_IDLE_SECONDS", 30 * 60)
 

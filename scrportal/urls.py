@@ -11,6 +11,7 @@ admin.site.site_title = "SCR Learning Portal"
 
 urlpatterns = [
     path("", views.home, name="home"),
+    path("admin/two-factor/", include("accounts.urls")),  # before the admin's own catch-all pattern
     path("admin/", admin.site.urls),
     # A board's reviews with its theme profile (its tracker, actions and audits are under actions/).
     path("boards/<slug:slug>/", board_detail, name="board"),

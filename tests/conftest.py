@@ -4,11 +4,12 @@ import pytest
 from django.core.cache import caches
 from django.test import Client
 
+from reviews.demo import notice
 from reviews.models import Region
 from reviews.search import clear_result_cache
 from reviews.search.index import forget_index
 
-from .factories import BoardFactory, ReviewFactory, UserFactory, make_editor
+from .factories import BoardFactory, ReviewFactory, UserFactory, make_editor, signed_in
 
 PASSWORD = "correct horse battery staple"
 
@@ -20,6 +21,13 @@ def fresh_search_caches():
     clear_result_cache()
     forget_index()
     caches["local"].clear()
+
+
+@pytest.fixture(autouse=True)
+def no_demo_notice():
+    """Pages ask once per process whether the library holds demo reviews (reviews.demo.notice). Here the answer is
+    "no" unless a test seeds demo data or forgets it, so that no page's query count depends on the test before."""
+    notice.remember(False)
 
 
 @pytest.fixture
@@ -50,29 +58,38 @@ def other_editor(board_b):
 
 
 @pytest.fixture
+def national_editor(db):
+    """Changes national content (glossary, theme learning pages, the taxonomy); no board of their own."""
+    from django.contrib.auth.models import Group
+
+    user = UserFactory(username="national", is_staff=True)
+    user.groups.add(Group.objects.get(name="National editors"))
+    return user
+
+
+@pytest.fixture
+def national_editor_client(national_editor) -> Client:
+    return signed_in(national_editor)
+
+
+@pytest.fixture
 def superuser(db):
     return UserFactory(username="root", is_staff=True, is_superuser=True)
 
 
 @pytest.fixture
 def editor_client(editor) -> Client:
-    client = Client()
-    client.force_login(editor)
-    return client
+    return signed_in(editor)
 
 
 @pytest.fixture
 def other_editor_client(other_editor) -> Client:
-    client = Client()
-    client.force_login(other_editor)
-    return client
+    return signed_in(other_editor)
 
 
 @pytest.fixture
 def superuser_client(superuser) -> Client:
-    client = Client()
-    client.force_login(superuser)
-    return client
+    return signed_in(superuser)
 
 
 @pytest.fixture

@@ -3,6 +3,7 @@ import datetime
 import factory
 from django.contrib.auth.hashers import make_password
 from django.contrib.auth.models import Group, User
+from django.test import Client
 from django.utils.text import slugify
 
 from reviews.models import Agency, Board, Finding, Recommendation, Region, Review
@@ -87,6 +88,23 @@ class ReviewFactory(factory.django.DjangoModelFactory):
     def recommendations(self, create, extracted, **kwargs):
         for position, text in enumerate(extracted or [], start=1):
             Recommendation.objects.create(review=self, position=position, text=text)
+
+
+def signed_in(user: User, client: Client | None = None) -> Client:
+    """A client signed in as `user` the whole way: password (force_login) and a code from a confirmed authenticator
+    app, as django-otp records it in the session. Staff pages need both."""
+    from django_otp import DEVICE_ID_SESSION_KEY
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    client = client or Client()
+    client.force_login(user)
+    device = TOTPDevice.objects.filter(user=user, confirmed=True).first() or TOTPDevice.objects.create(
+        user=user, name="Test authenticator", confirmed=True
+    )
+    session = client.session
+    session[DEVICE_ID_SESSION_KEY] = device.persistent_id
+    session.save()
+    return client
 
 
 def make_editor(*boards: Board, username: str) -> User:

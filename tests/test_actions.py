@@ -15,7 +15,7 @@ from actions.services import action_change, action_create, progress_update_add
 from reviews.models import Agency, Recommendation
 
 from .documents import make_pdf
-from .factories import ReviewFactory, UserFactory
+from .factories import ReviewFactory, UserFactory, signed_in
 
 pytestmark = pytest.mark.django_db
 
@@ -39,9 +39,7 @@ def inspector(db):
 
 @pytest.fixture
 def inspector_client(inspector) -> Client:
-    client = Client()
-    client.force_login(inspector)
-    return client
+    return signed_in(inspector)
 
 
 def make_action(review, *, position: int = 1, user=None, **values) -> Action:

@@ -10,7 +10,7 @@ from actions.models import Audit, AuditTemplate
 from actions.services import AuditError, AuditIncomplete, audit_complete, audit_start, template_freeze_version
 
 from . import test_actions
-from .factories import BoardFactory
+from .factories import BoardFactory, signed_in
 from .test_actions import clients
 
 pytestmark = pytest.mark.django_db
@@ -103,8 +103,7 @@ def test_editing_questions_in_the_admin_makes_a_new_version_and_old_audits_keep_
     first.refresh_from_db()
     assert first.version.number == 1
     assert [a.question.text for a in first.answers.order_by("question__position")] == old_texts
-    page = Client()
-    page.force_login(editor)
+    page = signed_in(editor)
     assert old_texts[1] in page.get(reverse("actions:audit", args=[first.pk])).content.decode()
 
     # A new audit uses the new version; the reworded question compares with last time (same key).

@@ -163,8 +163,8 @@ def test_duplicate_terms_are_refused_with_a_clear_message():
 
 
 @pytest.mark.django_db
-def test_editors_can_edit_the_glossary_in_the_admin(editor_client):
-    response = editor_client.post(
+def test_national_editors_can_edit_the_glossary_in_the_admin(national_editor_client):
+    response = national_editor_client.post(
         reverse("admin:learning_glossaryterm_add"),
         {"term": "PPN", "expansion": "Public protection notice", "meaning": "", "kind": "acronym", "mark_up": "on"},
     )

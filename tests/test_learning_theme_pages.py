@@ -162,7 +162,7 @@ def test_the_quoted_finding_is_the_one_about_the_theme(client, board_a):
     assert "Staff turnover was high." in page  # "staff turnover" is a synonym of training and workforce
 
 
-def test_editors_keep_questions_and_good_practice_in_the_admin(editor_client, client):
+def test_national_editors_keep_questions_and_good_practice_in_the_admin(national_editor_client, client):
     neglect = theme("neglect")
     data = {
         "theme": neglect.pk,
@@ -180,7 +180,7 @@ def test_editors_keep_questions_and_good_practice_in_the_admin(editor_client, cl
         "questions-1-position": "0",  # an empty extra row, left as it was shown
         "questions-1-text": "",
     }
-    response = editor_client.post(reverse("admin:learning_themelearning_add"), data)
+    response = national_editor_client.post(reverse("admin:learning_themelearning_add"), data)
     errors = response.context and [
         response.context["adminform"].form.errors,
         [f.formset.errors for f in response.context["inline_admin_formsets"]],

@@ -8,7 +8,7 @@ from django.urls import reverse
 from reviews.models import Review, ReviewEvent
 
 from .documents import make_pdf
-from .factories import ReviewFactory
+from .factories import ReviewFactory, signed_in
 
 pytestmark = pytest.mark.django_db
 
@@ -190,6 +190,5 @@ def test_a_published_review_of_a_board_with_several_editors_opens_for_each(board
     from tests.factories import make_editor
 
     second = make_editor(board_a, username="second-owner")
-    client = Client()
-    client.force_login(second)
+    client = signed_in(second)
     assert client.get(published_a.get_absolute_url()).status_code == 200

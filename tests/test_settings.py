@@ -10,6 +10,8 @@ PRODUCTION = {
     "DJANGO_DEBUG": "0",
     "SECRET_KEY": "x7-" + "k2Lp9qRt4vWz8bNc6mYh3jFd5sGa1eU0oIiQ" * 2,
     "ALLOWED_HOSTS": "scr-portal.example.org",
+    # Production needs a database server; `check` does not connect to it.
+    "DATABASE_URL": "postgres://scr@db.example.org:5432/scrportal",
 }
 
 
@@ -65,3 +67,39 @@ def test_pages_send_security_headers(client, db):
     assert "default-src 'self'" in response["Content-Security-Policy"]
     assert response["X-Frame-Options"] == "DENY"
     assert response["X-Content-Type-Options"] == "nosniff"
+
+
+def test_production_without_database_url_stops_with_a_clear_message():
+    result = run_manage("check", **{**PRODUCTION, "DATABASE_URL": ""})
+    assert result.returncode != 0
+    assert "DATABASE_URL is not set" in result.stderr
+    assert "the embedded database is for development only" in result.stderr
+
+
+def _requirements(name: str) -> set[str]:
+    lines = (settings.BASE_DIR / name).read_text().splitlines()
+    return {line.split("==")[0].split("[")[0].strip().lower() for line in lines if "==" in line}
+
+
+def test_development_only_packages_are_not_runtime_requirements():
+    runtime, development = _requirements("requirements.txt"), _requirements("requirements-dev.txt")
+    for package in ["pgserver", "psutil", "fasteners", "platformdirs", "pytest", "playwright", "ruff"]:
+        assert package not in runtime, package
+        assert package in development, package
+
+
+def _setting(name: str, **env: str) -> str:
+    result = run_manage("shell", "-c", f"from django.conf import settings; print(settings.{name})", **env)
+    assert result.returncode == 0, result.stderr
+    return result.stdout.strip().splitlines()[-1]
+
+
+def test_hsts_subdomains_and_preload_are_off_unless_asked_for():
+    assert _setting("SECURE_HSTS_SECONDS", **PRODUCTION) == "31536000"
+    assert _setting("SECURE_HSTS_INCLUDE_SUBDOMAINS", **PRODUCTION) == "False"
+    assert _setting("SECURE_HSTS_PRELOAD", **PRODUCTION) == "False"
+    opted_in = {**PRODUCTION, "DJANGO_HSTS_INCLUDE_SUBDOMAINS": "1", "DJANGO_HSTS_PRELOAD": "1"}
+    assert _setting("SECURE_HSTS_INCLUDE_SUBDOMAINS", **opted_in) == "True"
+    assert _setting("SECURE_HSTS_PRELOAD", **opted_in) == "True"
+    result = run_manage("check", "--deploy", "--fail-level", "WARNING", **opted_in)
+    assert result.returncode == 0, result.stdout + result.stderr

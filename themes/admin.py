@@ -1,12 +1,14 @@
 from django.contrib import admin
 from django.db.models import Count, Q
 
+from accounts.permissions import NationalContentAdmin
+
 from .models import Theme
 from .review_admin import SuggestingReviewAdmin  # noqa: F401  (registers the Review admin with suggestions)
 
 
 @admin.register(Theme)
-class ThemeAdmin(admin.ModelAdmin):
+class ThemeAdmin(NationalContentAdmin, admin.ModelAdmin):  # the taxonomy: national content
     list_display = ["name", "group", "slug"]
     list_filter = ["group"]
     search_fields = ["name", "synonyms"]

@@ -2,9 +2,10 @@
 `review_import_rows` writes it in one transaction. The seed_demo command and the benchmarks use the same path."""
 
 from .lines import ImportProblem, ImportRejected, ReviewRow, parse_review_line, validate_review_lines
-from .writes import ImportResult, review_import_rows, unique_slug
+from .writes import HeldBack, ImportResult, review_import_rows, unique_slug
 
 __all__ = [
+    "HeldBack",
     "ImportProblem",
     "ImportRejected",
     "ImportResult",

@@ -17,10 +17,25 @@ SLUG_MAX = 320
 
 
 @dataclass
+class HeldBack:
+    """A line that matches a draft or withdrawn review, which an import leaves exactly as it is."""
+
+    line: int
+    status: str
+    title: str
+    slug: str
+
+    def __str__(self) -> str:
+        what = f"{self.status} review {self.title!r} ({self.slug})"
+        return f"line {self.line} matches {what}: not updated, still {self.status}"
+
+
+@dataclass
 class ImportResult:
     created: int = 0
     updated: int = 0
     boards_created: list[str] = field(default_factory=list)
+    held_back: list[HeldBack] = field(default_factory=list)
 
 
 def unique_slug(text: str, taken: set[str]) -> str:
@@ -46,7 +61,6 @@ _UPDATED_FIELDS = [
     "published_on",
     "published_year_only",
     "age_band",
-    "status",
     "summary",
     "source_url",
     "updated_by_id",
@@ -209,10 +223,12 @@ def _replace_recommendations(to_update: list[tuple[ReviewRow, Review]]) -> dict[
 def review_import_rows(
     *, rows: list[ReviewRow], user=None, progress: Callable[[int], None] | None = None
 ) -> ImportResult:
-    """Save validated rows as published reviews in one transaction, with bulk inserts.
+    """Save validated rows in one transaction, with bulk inserts: new reviews are published, and recorded so.
 
-    A row whose reference (or, without one, whose board, title and date) matches an existing review updates it
-    and replaces its findings, recommendations, themes and agencies; otherwise a new review is added.
+    A row whose reference (or, without one, whose board, title and date) matches an existing published review
+    updates it and replaces its findings, recommendations, themes and agencies; otherwise a new review is added.
+    An import never changes a review's status: a row matching a draft or a withdrawn review leaves it untouched
+    and is listed in `held_back`.
     """
     result = ImportResult()
     now = timezone.now()
@@ -238,6 +254,15 @@ def review_import_rows(
         )
     }
     taken_slugs = set(Review.objects.values_list("slug", flat=True))
+    # Withdrawn reviews were taken down for a reason (a family identified, a court order) and drafts are an
+    # editor's unfinished, unpublished work: the file's text could bring back exactly what was removed, so these
+    # reviews are not touched at all; their board's editors decide. The database refuses status changes anyway.
+    not_public = {
+        review_id: (status, title, slug)
+        for review_id, status, title, slug in Review.objects.exclude(status=Review.Status.PUBLISHED).values_list(
+            "id", "status", "title", "slug"
+        )
+    }
 
     to_create: list[tuple[ReviewRow, Review]] = []
     to_update: list[tuple[ReviewRow, Review]] = []
@@ -247,6 +272,10 @@ def review_import_rows(
             existing_id = by_reference.get(row.reference)
         else:
             existing_id = by_natural_key.get((board.id, row.title.lower(), row.published_on))
+        if existing_id in not_public:
+            status, title, slug = not_public[existing_id]
+            result.held_back.append(HeldBack(line=row.line, status=status, title=title, slug=slug))
+            continue
         review = Review(
             id=existing_id,
             title=row.title,
@@ -256,7 +285,7 @@ def review_import_rows(
             published_on=row.published_on,
             published_year_only=row.published_year_only,
             age_band=row.age_band,
-            status=Review.Status.PUBLISHED,
+            status=Review.Status.PUBLISHED,  # written for new reviews only: updates leave the status alone
             summary=row.summary,
             source_url=row.source_url,
             updated_by=user,
@@ -300,6 +329,12 @@ def review_import_rows(
         theme_links.extend((review.id, theme_id) for theme_id in row.theme_ids)
         agency_links.extend((review.id, agency_id) for agency_id in row.agency_ids)
         events.append(ReviewEvent(review_id=review.id, action=ReviewEvent.Action.IMPORTED, user=user, at=now))
+        if id(review) not in updated_reviews:  # a new review is published by the import: say so in its history
+            events.append(
+                ReviewEvent(
+                    review_id=review.id, action=ReviewEvent.Action.PUBLISHED, user=user, at=now, note="by import"
+                )
+            )
     for model, columns, rows in (
         (Finding, ["review_id", "position", "text"], findings),
         (Recommendation, ["review_id", "position", "text"], recommendations),

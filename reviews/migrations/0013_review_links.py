@@ -8,7 +8,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("reviews", "0009_generations"),
+        ("reviews", "0012_review_status_guard"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
