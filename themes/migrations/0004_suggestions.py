@@ -8,7 +8,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("reviews", "0013_review_links"),
+        ("reviews", "0009_generations"),  # Review, Finding and Agency: no later reviews migration needed
         ("themes", "0003_trend_counts"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
