@@ -1,14 +1,13 @@
-from django.conf import settings
 from django.http import HttpRequest
+
+from scrportal.ratelimit import client_address
 
 
 def client_ip(request: HttpRequest) -> str:
-    """The address a request came from: what sign-in lockouts and rate limits count by.
+    """The address a request came from: what sign-in lockouts count by (django-axes calls this).
 
-    Behind the proxy (DJANGO_BEHIND_PROXY=1) every request comes from the proxy, so the address the proxy appended
-    to X-Forwarded-For is the client's; anything earlier in that header was written by the client and is not
-    trusted. Otherwise the header is ignored, so nobody can pick an address to dodge a lockout.
+    One rule for the whole site, the rate limits' (scrportal.ratelimit.client_address): behind the proxy
+    (DJANGO_BEHIND_PROXY=1) the address the proxy appended to X-Forwarded-For, never what the client wrote before
+    it; otherwise REMOTE_ADDR, and the header is ignored, so nobody can pick an address to dodge a lockout.
     """
-    if settings.SECURE_PROXY_SSL_HEADER and request.META.get("HTTP_X_FORWARDED_FOR"):
-        return request.META["HTTP_X_FORWARDED_FOR"].split(",")[-1].strip()
-    return request.META.get("REMOTE_ADDR", "")
+    return client_address(request)

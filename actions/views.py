@@ -1,8 +1,5 @@
 """Tracker pages (public, published reviews only) and board editors' pages for actions and progress updates."""
 
-import mimetypes
-from pathlib import PurePath
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
@@ -12,11 +9,11 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods
 
+from reviews.downloads import uploaded_file_response
 from reviews.models import Board, Recommendation, Review
 from reviews.pagination import paginate
 from reviews.spreadsheets import csv_download
 
-from .files import KINDS
 from .forms import ActionForm, ProgressUpdateForm
 from .models import Action, ProgressUpdate
 from .permissions import can_edit_board, can_inspect, can_read_board_work, editable_boards
@@ -221,10 +218,7 @@ def update_attachment(request: HttpRequest, pk: int) -> FileResponse:
         handle = update.attachment.open("rb")
     except FileNotFoundError:
         raise Http404("The file is missing.") from None
-    suffix = PurePath(update.attachment.name).suffix.lower()
-    content_type = next((kind[1] for kind in KINDS.values() if kind[0] == suffix), None)
-    content_type = content_type or mimetypes.types_map.get(suffix, "application/octet-stream")
-    return FileResponse(handle, content_type=content_type, as_attachment=True, filename=update.attachment_name)
+    return uploaded_file_response(handle, stored_name=update.attachment.name, download_name=update.attachment_name)
 
 
 def _add_model_errors(form, error: ValidationError) -> None:

@@ -29,6 +29,8 @@ def briefing_docx(briefing: Briefing, *, site_url: str) -> bytes:
     caption = document.add_paragraph(briefing.caption)
     caption.runs[0].font.color.rgb = SECONDARY_TEXT
     document.add_heading(briefing.subject, level=1)
+    if briefing.lead:
+        document.add_paragraph(briefing.lead)
     intro = document.add_paragraph(LEARNING_NOT_BLAME)
     intro.runs[0].italic = True
 

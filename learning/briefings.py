@@ -16,6 +16,7 @@ from themes.models import Theme
 
 from .glossary import Glossary, current_glossary
 from .theme_pages import recent_reviews_with_findings, theme_frequency, theme_learning_for, theme_learnings_for
+from .theme_words import distinct, mentions_theme, sentence_key
 
 # Enough for one side of A4 at a readable size.
 SUMMARY_WORDS = 170
@@ -59,6 +60,7 @@ class Briefing:
     sources: list[Item]
     page_path: str
     download_path: str
+    lead: str = ""  # what the subject is, in one line (a theme's description), under the title
     made_on: datetime.date = field(default_factory=timezone.localdate)
     acronyms: list[tuple[str, str]] = field(default_factory=list)
 
@@ -128,20 +130,22 @@ def theme_briefing(theme: Theme) -> Briefing:
         first.append(frequency.trend_sentence)
     findings = [Item(review.theme_finding.text, review.title, review.get_absolute_url()) for review in reviews]
 
-    why = [theme.description] if theme.description else []
-    if learning and learning.meaning:
-        why.append(learning.meaning)
-    if learning and learning.why_it_matters:
-        why.append(learning.why_it_matters)
+    # Not the theme's one-line description: the briefing says it already, and "why" should add to it.
+    why = [text for text in (learning.meaning, learning.why_it_matters) if text] if learning else []
+    why = [text for text in distinct(why) if sentence_key(text) != sentence_key(theme.description)]
 
     what_to_do = [Item(point.text) for point in learning.good_practice.all()] if learning else []
     if not what_to_do:
         # No good practice written yet: the recent reviews' own recommendations say what to do.
+        # Only those about the theme, each said once.
         recommendations = (
             Recommendation.objects.filter(review__in=[r.pk for r in reviews])
+            .alias(on_theme=mentions_theme(theme))
+            .filter(on_theme=True)
             .select_related("review", "agency")
             .order_by("-review__published_on", "review_id", "position")
         )
+        recommendations = distinct(list(recommendations[: MAX_ACTIONS * 3]), text=lambda r: r.text)
         what_to_do = [Item(r.text, r.review.title, r.review.get_absolute_url()) for r in recommendations[:MAX_ACTIONS]]
     questions = [q.text for q in learning.questions.all()] if learning else []
 
@@ -149,6 +153,7 @@ def theme_briefing(theme: Theme) -> Briefing:
         kind="theme",
         subject=theme.name,
         caption="Seven-minute briefing on a theme",
+        lead=theme.description,
         first_heading="How often reviews find this",
         first=first,
         findings_heading="What recent reviews found",

@@ -5,6 +5,7 @@ import hashlib
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from django.conf import settings
 from django.contrib.syndication.views import Feed
 from django.core.cache import cache
 from django.db.models import F, QuerySet
@@ -18,15 +19,17 @@ from django.utils.text import Truncator
 
 from reviews import freshness
 from reviews.models import Agency, Board, Region, Review
+from scrportal.ratelimit import rate_limited
 from themes.models import Theme
 
-from .searches import clean_search, describe_search, filtered_reviews, search_query_string
+from .searches import describe_search, filtered_reviews, known_search, search_query_string
 
 FEED_ENTRIES = 50
 # Feed readers ask often and mostly for the same few feeds. A feed is kept until reviews change (which starts a
 # new generation) or for this long at most, so renamed themes or boards show within the hour.
 FEED_CACHE_SECONDS = 60 * 60
-# Entry ids are tag URIs (RFC 4151): they stay the same when a review's title or address changes.
+# Entry ids are tag URIs (RFC 4151): they stay the same when a review's title or address changes, and when the
+# site is reached under another host name (settings.FEED_ID_DOMAIN), or feed readers would show every entry twice.
 TAG_DATE = "2024"
 
 
@@ -36,7 +39,6 @@ class FeedSubject:
     page_url: str  # the page a person would look at for the same reviews
     feed_url: str
     reviews: QuerySet
-    host: str = ""  # for entry ids; set from the request by ReviewFeed.get_object
 
 
 def newest_on_portal(reviews: QuerySet) -> QuerySet:
@@ -54,9 +56,11 @@ class ReviewFeed(Feed):
         raise NotImplementedError
 
     def get_object(self, request: HttpRequest, *args, **kwargs) -> FeedSubject:
-        subject = self.subject(request, **kwargs)
-        subject.host = request.get_host().split(":")[0]
-        return subject
+        return self.subject(request, **kwargs)
+
+    def cache_query(self, request: HttpRequest) -> str:
+        """The part of the query string that changes this feed (for the cache key): none, but for searches."""
+        return ""
 
     def title(self, subject: FeedSubject) -> str:
         return f"{subject.title} – SCR Learning Portal"
@@ -75,7 +79,7 @@ class ReviewFeed(Feed):
             newest_on_portal(subject.reviews.select_related("board__region").prefetch_related("themes"))[:FEED_ENTRIES]
         )
         for review in reviews:
-            review.feed_entry_id = f"tag:{subject.host},{TAG_DATE}:review:{review.pk}"
+            review.feed_entry_id = f"tag:{settings.FEED_ID_DOMAIN},{TAG_DATE}:review:{review.pk}"
         return reviews
 
     def item_title(self, review: Review) -> str:
@@ -166,8 +170,13 @@ class AgencyFeed(ReviewFeed):
 class SearchFeed(ReviewFeed):
     """The search page's results as a feed: same parameters, same filtering function."""
 
+    def cache_query(self, request: HttpRequest) -> str:
+        return search_query_string(known_search(request.GET))
+
     def subject(self, request, **kwargs):
-        search = clean_search(request.GET)
+        # Only what the search page understands: unknown values, sort and page are dropped, as are control
+        # characters, which XML cannot carry.
+        search = known_search(request.GET)
         query = search_query_string(search)
         suffix = f"?{query}" if query else ""
         return FeedSubject(
@@ -188,12 +197,23 @@ def forget_cached_feeds(**kwargs) -> None:
     freshness.move_on(freshness.FEEDS)
 
 
-def cached_feed(feed: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
-    """The feed view, answered from the shared cache while no review has changed. Two cache queries a hit."""
+def cache_address(feed: ReviewFeed, request: HttpRequest) -> str:
+    """What a cached feed is kept under: the host (one of ALLOWED_HOSTS), the path and only the query that changes
+    the feed."""
+    return f"{request.scheme}://{request.get_host()}{request.path}?{feed.cache_query(request)}"
 
+
+def cached_feed(feed: ReviewFeed) -> Callable[..., HttpResponse]:
+    """The feed view, answered from the shared cache while no review has changed. Two cache queries a hit (and
+    the search's known values for a search feed), after the rate limit's.
+
+    The key is the feed's address with only the query that changes it (the cleaned search, for search feeds), so
+    arbitrary query strings share one entry rather than filling the cache."""
+
+    @rate_limited("feeds")
     def view(request: HttpRequest, *args, **kwargs) -> HttpResponse:
         generation = freshness.current(freshness.FEEDS)
-        address = f"{request.scheme}://{request.get_host()}{request.get_full_path()}"
+        address = cache_address(feed, request)
         key = f"learning:feed:{generation}:{hashlib.sha256(address.encode()).hexdigest()}"
         found = cache.get(key)
         if found is not None:

@@ -5,6 +5,7 @@ handling (reviews.filters.ReviewSearchFilter) and matching (reviews.search.match
 """
 
 import re
+import unicodedata
 from collections.abc import Mapping
 from urllib.parse import urlencode
 
@@ -33,6 +34,12 @@ SEARCH_PARAMETERS = (
 SINGLE_VALUED = {"q", "year_from", "year_to"}
 MAX_VALUES = 20
 MAX_LENGTH = 200
+# Control characters (category C*) are not allowed in XML 1.0, so a feed could not carry them; nor can an email.
+_CONTROL = {"Cc", "Cs", "Co", "Cn"}
+
+
+def _without_control_characters(value: str) -> str:
+    return "".join(" " if unicodedata.category(ch) in _CONTROL else ch for ch in value)
 
 
 def clean_search(params: Mapping) -> dict[str, list[str]]:
@@ -42,7 +49,7 @@ def clean_search(params: Mapping) -> dict[str, list[str]]:
     for name in SEARCH_PARAMETERS:
         values: list[str] = []
         for value in getlist(name):
-            value = " ".join(str(value).split())[:MAX_LENGTH]
+            value = " ".join(_without_control_characters(str(value)).split())[:MAX_LENGTH]
             if value and value not in values:
                 values.append(value)
         if name in SINGLE_VALUED:
@@ -52,6 +59,16 @@ def clean_search(params: Mapping) -> dict[str, list[str]]:
         if values:
             cleaned[name] = sorted(values[:MAX_VALUES]) if name not in SINGLE_VALUED else values
     return cleaned
+
+
+def known_search(params: Mapping) -> dict[str, list[str]]:
+    """The search as the search page understands it: only values it knows (unknown boards, themes, impossible
+    years and the like left out), the text cleaned, no sort or page. Many query strings give the same search, so
+    a cache keyed on it cannot be filled with junk."""
+    query = params if isinstance(params, QueryDict) else as_query_dict(params)
+    searched, _messages = ReviewSearchFilter(query).search_params()
+    pairs = [(name, value) for name, value in searched.as_query() if name in SEARCH_PARAMETERS]
+    return clean_search(QueryDict(urlencode(pairs)))
 
 
 def _as_list(value) -> list[str]:

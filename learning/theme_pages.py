@@ -14,9 +14,12 @@ from themes.models import Theme
 from themes.suggestions.findings import findings_about
 
 from .models import Feedback, ThemeLearning
+from .theme_words import distinct, mentions_theme
 
 RECENT_FINDINGS = 5
 RELATED_THEMES = 5
+# Reviews looked at for each finding quoted: tagged reviews whose findings are about other things are passed over.
+CANDIDATES_PER_FINDING = 4
 
 
 @dataclass
@@ -111,11 +114,13 @@ def _together(pairs: dict[tuple[int, int], int], theme_id: int) -> list[int]:
 
 
 def recent_reviews_with_findings(theme: Theme, limit: int = RECENT_FINDINGS) -> list[Review]:
-    """The newest published reviews on the theme that have findings (two or three queries).
+    """The newest published reviews on the theme with a finding about it (two or three queries), each finding said
+    once.
 
-    Each gets `theme_finding`: once the suggestion model has said which findings are about which theme, the
-    finding about this theme it is surest of; before that, its first finding that names the theme (or one of
-    its synonyms), else its first.
+    Each gets `theme_finding`: once the suggestion model has said which findings are about which theme, the finding
+    about this theme it is surest of; before that, its first finding that uses the theme's name or a synonym
+    (learning.theme_words). Only the newest CANDIDATES_PER_FINDING * `limit` reviews are looked at, so the cost does
+    not grow with the library.
     """
     about = findings_about(theme)
     if about.exists():
@@ -124,25 +129,23 @@ def recent_reviews_with_findings(theme: Theme, limit: int = RECENT_FINDINGS) -> 
             .filter(themes=theme, pk__in=about.values("review_id"))
             .select_related("board")
             .prefetch_related(Prefetch("findings", queryset=about, to_attr="findings_about_theme"))
-            .newest_first()[:limit]
+            .newest_first()[: limit * CANDIDATES_PER_FINDING]
         )
         for review in reviews:
             review.theme_finding = review.findings_about_theme[0]
-        return reviews
+        return distinct(reviews, text=lambda review: review.theme_finding.text)[:limit]
+    findings = Finding.objects.annotate(on_theme=mentions_theme(theme)).order_by("position", "id")
     reviews = list(
         Review.objects.published()
         .filter(themes=theme, pk__in=Finding.objects.values("review_id"))
         .select_related("board")
-        .prefetch_related(Prefetch("findings", queryset=Finding.objects.order_by("position", "id")))
-        .newest_first()[:limit]
+        .prefetch_related(Prefetch("findings", queryset=findings))
+        .newest_first()[: limit * CANDIDATES_PER_FINDING]
     )
-    labels = [label.replace("-", " ") for label in theme.labels]
     for review in reviews:
-        findings = list(review.findings.all())
-        review.theme_finding = next(
-            (finding for finding in findings if any(label in finding.text.lower() for label in labels)), findings[0]
-        )
-    return reviews
+        review.theme_finding = next((finding for finding in review.findings.all() if finding.on_theme), None)
+    on_theme = [review for review in reviews if review.theme_finding is not None]
+    return distinct(on_theme, text=lambda review: review.theme_finding.text)[:limit]
 
 
 def related_themes(theme: Theme, learning: ThemeLearning | None, frequency: ThemeFrequency) -> list[Theme]:

@@ -5,8 +5,8 @@ from django.urls import reverse
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods
 
-from accounts.client_ip import client_ip
 from reviews.models import Agency, Board, Region, Review
+from scrportal.ratelimit import client_address, rate_limited
 from themes.models import Theme
 
 from . import services
@@ -80,6 +80,7 @@ def _docx_response(content: bytes, file_name: str) -> HttpResponse:
 # Frontline feedback
 
 
+@rate_limited("feedback", methods=["POST"])
 @require_http_methods(["GET", "POST"])
 def review_feedback(request: HttpRequest, slug: str) -> HttpResponse:
     review = get_object_or_404(Review.objects.published(), slug=slug)
@@ -96,7 +97,7 @@ def review_feedback(request: HttpRequest, slug: str) -> HttpResponse:
             helpful=form.cleaned_data["helpful"],
             discipline=form.cleaned_data["discipline"],
             comment=form.cleaned_data["comment"],
-            ip=client_ip(request),
+            ip=client_address(request),
         )
     except services.Refused as refusal:
         return _feedback_page(request, review, None, refusal=str(refusal), status=429)
@@ -116,6 +117,7 @@ def _feedback_page(request, review, form, *, refusal: str = "", status: int = 20
 # Email alerts
 
 
+@rate_limited("alerts", methods=["POST"])
 @require_http_methods(["GET", "POST"])
 def alert_subscribe(request: HttpRequest) -> HttpResponse:
     source = request.POST if request.method == "POST" else request.GET
@@ -127,7 +129,7 @@ def alert_subscribe(request: HttpRequest) -> HttpResponse:
             return redirect("learning:alert-sent")
         try:
             services.alert_subscribe(
-                email=form.cleaned_data["email"], search=search, site_url=site_url(request), ip=client_ip(request)
+                email=form.cleaned_data["email"], search=search, site_url=site_url(request), ip=client_address(request)
             )
         except services.Refused as error:
             refusal = str(error)

@@ -3,8 +3,11 @@ from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.http import HttpRequest
+from django.utils.formats import date_format
+from django.utils.timezone import localtime
 
 from .admin_documents import add_items, fill_from_document, matching_board, report
+from .admin_widgets import ReviewDocumentInput
 from .documents import DocumentError, parse_document, read_upload
 from .models import Agency, Board, Finding, Recommendation, Region, Review, ReviewEvent
 from .permissions import boards_for, may_edit_review
@@ -31,7 +34,7 @@ class ReviewAdminForm(forms.ModelForm):
             "themes",
             "agencies",
         ]
-        widgets = {"summary": forms.Textarea(attrs={"rows": 20})}
+        widgets = {"summary": forms.Textarea(attrs={"rows": 20}), "source_document": ReviewDocumentInput}
 
     # Filled from an uploaded document when left empty; required again in clean() when there is none.
     document_fills = ("title", "slug", "review_type", "board", "summary")
@@ -41,6 +44,8 @@ class ReviewAdminForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         for name in self.document_fills:
             self.fields[name].required = False
+        if self.instance.pk:
+            self.fields["source_document"].widget.review_slug = self.instance.slug
         self.fields[
             "summary"
         ].help_text = "Leave empty when you upload a document: its text is put here for you to check before publishing."
@@ -121,7 +126,9 @@ class ReviewEventInline(admin.TabularInline):
 @admin.register(Review)
 class ReviewAdmin(admin.ModelAdmin):
     form = ReviewAdminForm
-    list_display = ["title", "board", "review_type", "published_on", "status"]
+    # Newest first, as editors mostly return to what they added last; columns named as people say them.
+    list_display = ["title", "board", "type_label", "published_label", "status", "added"]
+    ordering = ["-created_at", "-id"]
     list_filter = ["status", "review_type"]
     search_fields = ["title", "reference"]
     list_select_related = ["board"]
@@ -147,6 +154,20 @@ class ReviewAdmin(admin.ModelAdmin):
 
     def get_queryset(self, request):
         return super().get_queryset(request).editable_by(request.user)
+
+    @admin.display(description="Type", ordering="review_type")
+    def type_label(self, obj: Review) -> str:
+        return obj.get_review_type_display()
+
+    @admin.display(description="Published", ordering="published_on")
+    def published_label(self, obj: Review) -> str:
+        if obj.published_on is None:  # a draft not yet dated
+            return "–"
+        return str(obj.published_on.year) if obj.published_year_only else date_format(obj.published_on, "j M Y")
+
+    @admin.display(description="Added", ordering="created_at")
+    def added(self, obj: Review) -> str:
+        return date_format(localtime(obj.created_at), "j M Y")
 
     def get_list_filter(self, request):
         # Only superusers work across boards, so only they need to filter by board and region.

@@ -6,12 +6,16 @@ and the export can never disagree. Neither needs signing in: they only ever read
 
 from collections.abc import Iterator
 
+from django.conf import settings
 from django.http import HttpRequest, JsonResponse, StreamingHttpResponse
 from django.urls import reverse
 from django.views.decorators.http import require_safe
 
+from scrportal.ratelimit import rate_limited
+
 from .filters import ReviewSearchFilter
 from .search import FACETS, iter_matches, search_reviews
+from .spelling import suggestion
 from .spreadsheets import csv_download
 
 CSV_COLUMNS = [
@@ -36,6 +40,7 @@ def _open(response):
     return response
 
 
+@rate_limited("api", as_json=True)
 @require_safe
 def review_search_api(request: HttpRequest) -> JsonResponse:
     filterset = ReviewSearchFilter(request.GET)
@@ -67,12 +72,17 @@ def review_search_api(request: HttpRequest) -> JsonResponse:
         # "all": results have every word of q; "any": few did, so results with some of them follow; "": no text
         "match": result.match,
         "messages": [*messages, *result.messages],
+        # The search with misspelled words replaced by the library's closest words, or null.
+        "did_you_mean": suggestion(result, filterset.vocabulary.generation),
     }
     return _open(JsonResponse(data))
 
 
-def _csv_rows(request: HttpRequest, rows: Iterator[dict]) -> Iterator[list]:
-    for row in rows:
+def _csv_rows(request: HttpRequest, rows: Iterator[dict], *, limit: int) -> Iterator[list]:
+    for n, row in enumerate(rows):
+        if n == limit:
+            yield [_cut_short_message(request, limit)]
+            return
         published = row["published_on"]
         yield [
             row["title"],
@@ -89,9 +99,22 @@ def _csv_rows(request: HttpRequest, rows: Iterator[dict]) -> Iterator[list]:
         ]
 
 
+def _cut_short_message(request: HttpRequest, limit: int) -> str:
+    search = request.build_absolute_uri(reverse("reviews:list"))
+    query = request.GET.urlencode()
+    return (
+        f"This file holds only the first {limit:,} matching reviews, the most a download may hold. To get the rest, "
+        f"narrow the search (by years, region or theme, for example) and download each part: "
+        f"{search}{'?' + query if query else ''}"
+    )
+
+
+@rate_limited("csv")
 @require_safe
 def review_export_csv(request: HttpRequest) -> StreamingHttpResponse:
+    """Every match as CSV, up to settings.CSV_EXPORT_MAX_ROWS rows: a longer search ends with a line saying so."""
     filterset = ReviewSearchFilter(request.GET)
     params, _ = filterset.search_params()
-    rows = iter_matches(params, filterset.vocabulary)
-    return _open(csv_download("reviews.csv", CSV_COLUMNS, _csv_rows(request, rows), streamed=True))
+    limit = settings.CSV_EXPORT_MAX_ROWS
+    rows = iter_matches(params, filterset.vocabulary, limit=limit + 1)  # one more tells whether any were left out
+    return _open(csv_download("reviews.csv", CSV_COLUMNS, _csv_rows(request, rows, limit=limit), streamed=True))

@@ -70,6 +70,12 @@ else:
             "separated by commas (or set DJANGO_DEBUG=1 for local development)."
         )
 
+# The domain in feed entries' ids (tag URIs): fixed, so that ids do not change with the host name a feed is read
+# under. By default the first ALLOWED_HOSTS name.
+FEED_ID_DOMAIN = os.environ.get("FEED_ID_DOMAIN") or next(
+    (host.lstrip(".") for host in ALLOWED_HOSTS if host.lstrip(".") and "*" not in host), "scr-learning-portal"
+)
+
 INSTALLED_APPS = [
     "django.contrib.admin",
     "django.contrib.auth",
@@ -217,12 +223,19 @@ FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 # Theme suggestions: `train_theme_model --if-due` trains again once this many reviews were published since.
 SUGGESTIONS_RETRAIN_AFTER = env_int("SUGGESTIONS_RETRAIN_AFTER", 50)
 
+# The CSV export of a search holds at most this many reviews (a longer one ends with a line saying so), so that
+# no download keeps a web process and the database busy for long.
+CSV_EXPORT_MAX_ROWS = env_int("CSV_EXPORT_MAX_ROWS", 10_000)
+
 # Security
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SECURE = env_bool("DJANGO_SECURE_COOKIES", not DEBUG)
 CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
 SECURE_SSL_REDIRECT = env_bool("DJANGO_SECURE_SSL_REDIRECT", not DEBUG)
-SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https") if env_bool("DJANGO_BEHIND_PROXY", False) else None
+BEHIND_PROXY = env_bool("DJANGO_BEHIND_PROXY", False)
+SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https") if BEHIND_PROXY else None
+# How many proxies in front of the site append to X-Forwarded-For (scrportal.ratelimit.client_address).
+TRUSTED_PROXY_COUNT = max(1, env_int("TRUSTED_PROXY_COUNT", 1))
 SECURE_HSTS_SECONDS = env_int("DJANGO_HSTS_SECONDS", 0 if DEBUG else 31536000)
 # Both bind every subdomain of the site's domain (and, once preloaded, browsers for months): only the operator of
 # the whole domain can say yes, so they are asked for, never assumed.
@@ -264,6 +277,30 @@ CACHES = {
     },
     # Small figures each process keeps for itself (the home page, the theme index): read without a round trip.
     "local": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "OPTIONS": {"MAX_ENTRIES": 1000}},
+}
+
+# Request counters for the rate limits (scrportal.ratelimit). On the database cache they get a table of their own,
+# so that many clients' counters never push cached figures out of the shared one (`createcachetable` makes both),
+# and a timeout of a minute's window: the database cache's incr() sets the default timeout again.
+CACHES["ratelimit"] = (
+    {**CACHES["default"], "LOCATION": "scrportal_ratelimit", "TIMEOUT": 65, "OPTIONS": {"MAX_ENTRIES": 10_000}}
+    if CACHES["default"]["BACKEND"].endswith("DatabaseCache")
+    else CACHES["default"]
+)
+
+# Rate limits: requests a minute from one client address, per kind of request. On unless RATE_LIMITS=0, which is
+# for benchmarks and capacity tests only. Each limit can be changed with RATE_LIMIT_<BUCKET>, e.g. RATE_LIMIT_CSV.
+RATE_LIMITS_ENABLED = env_bool("RATE_LIMITS", True)
+RATE_LIMIT_PER_MINUTE = {
+    bucket: env_int(f"RATE_LIMIT_{bucket.upper()}", default)
+    for bucket, default in {
+        "search": 120,  # the search page; a person ticking filters quickly makes a few a minute
+        "api": 120,
+        "csv": 10,  # whole searches, the costliest request
+        "feeds": 60,
+        "alerts": 10,  # alert sign-up posts (learning.services also limits sign-ups an hour)
+        "feedback": 10,  # feedback posts
+    }.items()
 }
 
 EMAIL_BACKEND = os.environ.get(

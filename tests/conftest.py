@@ -30,6 +30,53 @@ def no_demo_notice():
     notice.remember(False)
 
 
+@pytest.fixture(scope="session")
+def _reference_data_snapshot(django_db_setup, django_db_blocker):
+    """The database as migrations left it (regions, agencies, themes, groups, glossary ...), taken at set-up.
+
+    Browser tests and others against the live server need committed data, so they are transactional and the
+    database is emptied after each one. Django restores the snapshot for tests marked serialized_rollback, but
+    keeps it on the connection object of the thread that made it, and Playwright's greenlets can leave tests with
+    a fresh connection object without it; other transactional tests may run after one that emptied it.
+    """
+    from django.db import connection
+
+    return getattr(connection, "_test_serialized_contents", None)
+
+
+def _on_committed_data(request) -> bool:
+    """Whether the test runs outside a rolled-back transaction (then the marker has already set the database up)."""
+    if "transactional_db" in request.fixturenames or "live_server" in request.fixturenames:
+        request.getfixturevalue("transactional_db")
+        return True
+    marker = request.node.get_closest_marker("django_db")
+    return bool(marker and marker.kwargs.get("transaction"))
+
+
+@pytest.fixture(autouse=True)
+def _restore_reference_data(request, _reference_data_snapshot):
+    if not _on_committed_data(request):
+        return
+    from django.db import connection
+
+    from reviews.models import Region
+
+    if _reference_data_snapshot and not Region.objects.exists():
+        # Django's own flush re-made content types and permissions without the rest; start again from empty.
+        from django.core.management import call_command
+
+        call_command("flush", interactive=False, inhibit_post_migrate=True, verbosity=0)
+        connection.creation.deserialize_db_from_string(_reference_data_snapshot)
+
+
+@pytest.fixture(autouse=True)
+def fresh_rate_limit_counts(request):
+    """Transactional tests (the live server's) start with no requests counted, like other tests, whose counts roll
+    back with their transaction: the cache table's rows are not emptied between tests."""
+    if _on_committed_data(request):
+        caches["ratelimit"].clear()
+
+
 @pytest.fixture
 def london(db):
     return Region.objects.get(slug="london")

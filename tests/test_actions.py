@@ -336,7 +336,8 @@ def test_evidence_files_are_private_and_only_served_to_the_board_and_inspectors(
         assert response.status_code == expected, persona
         if expected == 200:
             assert response["Content-Type"] == "application/pdf"
-            assert 'filename="Re-audit results (final).pdf"' in response["Content-Disposition"]
+            assert response["Content-Disposition"] == 'attachment; filename="Re-audit results (final).pdf"'
+            assert response["X-Content-Type-Options"] == "nosniff"
             assert b"".join(response.streaming_content).startswith(b"%PDF-")
 
 

@@ -160,7 +160,8 @@ def test_only_get_is_allowed(client, reviews):
     assert client.post(API).status_code == 405
 
 
-def test_the_api_costs_a_fixed_number_of_queries(client, reviews, board_a, django_assert_num_queries):
+def test_the_api_costs_a_fixed_number_of_queries(client, reviews, board_a, django_assert_num_queries, settings):
+    settings.RATE_LIMITS_ENABLED = False  # the search's own queries; the rate limit's are pinned in test_rate_limits
     clear_result_cache()
     forget_index()
     # vocabulary; the facet index; the text's matches; the ranks of the page's candidates; the page's rows
@@ -175,3 +176,18 @@ def test_the_api_costs_a_fixed_number_of_queries(client, reviews, board_a, djang
     with django_assert_num_queries(5):  # as many with 26 matches as with 1: the index is read again after a change
         data = get(client, q="health", theme=["neglect"], agency=["health"], year_from="2016")
     assert data["count"] == 26 and len(data["results"]) == 20
+
+
+def test_junk_in_the_query_string_shares_one_cached_result(client, reviews):
+    # The result cache is keyed on the cleaned search (known values only), so junk cannot fill it.
+    from reviews.search import cache as search_cache
+
+    clear_result_cache()
+    for junk in (
+        {"theme": "neglect"},
+        {"theme": ["neglect", "no-such-theme"], "utm_source": "x"},
+        {"theme": "neglect", "board": "nobody", "year": "soon", "sort": "sideways", "page": "0"},
+        {"theme": ["neglect", "neglect"], "q": " \x01 ", "cachebuster": "12345"},
+    ):
+        assert get(client, **junk)["count"] == get(client, theme="neglect")["count"]
+    assert len(search_cache.results.entries) == 1

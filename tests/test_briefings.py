@@ -52,14 +52,14 @@ def neglect_reviews(board_a, board_b):
         title="Child A",
         published_on=datetime.date(2019, 3, 1),
         themes=["neglect"],
-        findings=["Home conditions were seen many times but never recorded together."],
+        findings=["Home conditions showing neglect were seen many times but never recorded together."],
     )
     new = ReviewFactory(
         board=board_b,
         title="Child B",
         published_on=datetime.date(2023, 5, 1),
         themes=["neglect"],
-        findings=["The MASH did not see the pattern of missed health appointments.", "Second finding."],
+        findings=["The MASH did not see the pattern of neglect in missed appointments.", "Second finding."],
     )
     ReviewFactory(board=board_a, title="Unrelated", published_on=datetime.date(2023, 1, 1), themes=["safe-sleep"])
     ReviewFactory(
@@ -79,7 +79,7 @@ def test_theme_briefing_page_has_the_findings_questions_and_good_practice(
     # 2 of the 3 published reviews have the theme; the draft is not counted.
     assert "2 of the 3 reviews published in 2019 to 2023 (66.7%) found learning about neglect." in page
     # The newest finding first, quoted, with a link to its review.
-    assert page.index("pattern of missed health appointments") < page.index("Home conditions were seen")
+    assert page.index("pattern of neglect in missed appointments") < page.index("Home conditions showing neglect")
     assert f'href="{new.get_absolute_url()}">Child B</a>' in page
     assert "Second finding." not in page  # one finding per review keeps it to a page
     assert "Draft on neglect" not in page
@@ -110,7 +110,7 @@ def test_theme_briefing_download_is_a_word_document_with_the_same_content(
         "Find out more",
     ]
     assert "2 of the 3 reviews published in 2019 to 2023 (66.7%) found learning about neglect." in text
-    assert "“The MASH did not see the pattern of missed health appointments.”" in text
+    assert "“The MASH did not see the pattern of neglect in missed appointments.”" in text
     assert "From: Child B" in text
     assert "How do we see the child's day?" in text
     assert "Use a neglect assessment tool." in text

@@ -165,12 +165,17 @@ def small(count: int) -> str:
 
 
 class _Tables(HTMLParser):
+    """Tables' text as a screen reader reads it: what is hidden from it (aria-hidden) is left out."""
+
     def __init__(self):
         super().__init__()
         self.tables, self._cell, self._row, self._caption = [], None, None, None
+        self._hidden = 0  # open <span aria-hidden="true"> elements (never nested in these tables)
 
     def handle_starttag(self, tag, attrs):
-        if tag == "table":
+        if ("aria-hidden", "true") in attrs:
+            self._hidden += 1
+        elif tag == "table":
             self.tables.append({"caption": "", "rows": []})
         elif tag == "caption":
             self._caption = []
@@ -180,7 +185,9 @@ class _Tables(HTMLParser):
             self._cell = []
 
     def handle_endtag(self, tag):
-        if tag == "caption":
+        if tag == "span" and self._hidden:
+            self._hidden -= 1
+        elif tag == "caption":
             self.tables[-1]["caption"] = " ".join("".join(self._caption).split())
             self._caption = None
         elif tag in ("td", "th") and self._cell is not None:
@@ -190,6 +197,8 @@ class _Tables(HTMLParser):
             self.tables[-1]["rows"].append(self._row)
 
     def handle_data(self, data):
+        if self._hidden:
+            return
         if self._cell is not None:
             self._cell.append(data)
         elif self._caption is not None:
@@ -419,12 +428,17 @@ def test_regional_shares_sit_beside_the_nation_with_small_numbers_held_back(clie
 
 def test_regional_year_cells_of_one_to_four_say_fewer_than_5_and_have_no_share(client, corpus):
     page = get(client, "/themes/dashboard/london/")
-    rows = table(page, "Reviews with each theme by year in London")
+    # Most yearly counts in London are below 5, so years are counted three at a time, the newest three last.
+    rows = table(page, "Reviews with each theme by period in London")
+    assert rows[0] == ["Theme", "2015", "2016 to 2018", "2019 to 2021", "2022 to 2024"]
+    assert rows[1] == ["All reviews", "0", "0", "30", "30"]
     by_name = {row[0]: row[1:] for row in rows[2:]}
-    # One safe sleep review a year: held back every year from 2019.
-    assert by_name["Safe sleep"] == ["0"] * 4 + ["fewer than 5"] * 6
-    assert by_name["Neglect"][4:] == ["5 (50.0%)"] * 6
+    # One safe sleep review a year: still held back over three years; five neglect reviews a year can be shown.
+    assert by_name["Safe sleep"] == ["0", "0", "fewer than 5", "fewer than 5"]
+    assert by_name["Neglect"] == ["0", "0", "15 (50.0%)", "15 (50.0%)"]
+    assert 'aria-hidden="true">&lt;5</span>' in page and page.count("Small numbers: counts from 1 to 4") == 1
 
+    # The spreadsheet keeps every year, held back in the same way.
     response = client.get("/themes/dashboard/london.csv")
     rows = list(csv.reader(io.StringIO(response.content.decode())))
     assert ["safe-sleep", "2019", "fewer than 5", "10", ""] in rows
@@ -447,9 +461,12 @@ def test_all_regions_table_shows_every_region_against_the_top_themes(client, cor
     top = sorted(names(), key=lambda slug: (-nation_counts.get(slug, 0), names()[slug]))[:5]
     rows = table(page, "Regions against the top themes")
     assert rows[0] == ["Region", "Reviews", *(names()[slug] for slug in top)]
-    assert len(rows) - 1 == Region.objects.count()
+    # Only nations and regions with reviews: not a row of "0" and "no reviews" for Scotland.
+    with_reviews = [region for region in Region.objects.all() if in_scope(corpus, region=region.slug)]
+    assert 0 < len(with_reviews) < Region.objects.count()
+    assert len(rows) - 1 == len(with_reviews)
     by_region = {row[0]: row[1:] for row in rows[1:]}
-    for region in Region.objects.all():
+    for region in with_reviews:
         scope = in_scope(corpus, region=region.slug)
         counts = theme_counts(scope)
         name = f"{region.name} (this page)" if region.slug == "london" else region.name
@@ -457,7 +474,7 @@ def test_all_regions_table_shows_every_region_against_the_top_themes(client, cor
         for slug in top:
             count = counts.get(slug, 0)
             if 0 < count < 5:
-                expected.append("fewer than 5 reviews")
+                expected.append("fewer than 5")
             elif 0 < len(scope) < 5:
                 expected.append("not shown")
             elif not scope:
@@ -506,6 +523,22 @@ def test_board_page_shows_its_themes_beside_its_region_and_the_nation(client, co
         )
     assert rows[1:] == expected
     assert '<title id="chart-board-title">' in page
+
+
+def test_a_board_with_few_reviews_says_what_they_are_about_and_how_to_follow_it(client, corpus):
+    board = Board.objects.get(name=board_name("tyne"))
+    mine = in_scope(corpus, board="tyne")
+    assert 0 < len(mine) < 5
+    page = get(client, board.get_absolute_url())
+    assert "published fewer than 5 reviews: too few to compare" in page
+    for slug in theme_counts(mine):
+        assert f'<a class="govuk-link" href="/themes/{slug}/">{names()[slug]}</a>' in page
+    assert "not shown" not in page
+    assert "chart-board" not in page  # no colour key for bars that are not drawn
+    assert f'href="/themes/dashboard/{board.region.slug}/">{board.region.name}</a>' in page  # breadcrumb
+    assert f'href="/boards/{board.slug}/tracker/"' in page
+    assert f'href="/feeds/boards/{board.slug}/"' in page
+    assert f'href="/alerts/?board={board.slug}"' in page
 
 
 # ---------------------------------------------------------------------------------------------------------------

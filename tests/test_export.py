@@ -123,6 +123,44 @@ def test_bad_parameters_still_export(client, many):
     assert len(export(client, q="\x00" * 20, page="-3")) == 27
 
 
+def test_a_search_longer_than_a_download_may_hold_ends_with_a_line_saying_so(client, many, settings):
+    everything = export(client, sort="newest", theme="neglect")
+    settings.CSV_EXPORT_MAX_ROWS = 10
+    rows = export(client, sort="newest", theme="neglect")
+    assert len(everything) > 10 and len(rows) == 11
+    assert [row["title"] for row in rows[:10]] == [row["title"] for row in everything[:10]]
+    last = rows[-1]["title"]
+    assert last.startswith("This file holds only the first 10 matching reviews")
+    assert last.endswith("http://testserver/reviews/?sort=newest&theme=neglect")
+    assert all(value in ("", None) for key, value in rows[-1].items() if key != "title")
+
+
+def test_a_search_that_fits_has_no_such_line(client, many, settings):
+    settings.CSV_EXPORT_MAX_ROWS = 27
+    rows = export(client)
+    assert len(rows) == 27
+    assert not any(row["title"].startswith("This file holds only") for row in rows)
+
+
+# serialized_rollback keeps the regions, agencies and themes that data migrations made, for this test and later ones.
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_the_export_gives_its_database_connection_back_while_the_client_reads(client, board_a, monkeypatch):
+    from django.db import connection
+
+    from reviews.search import SearchParams, iter_matches
+    from reviews.search import export as search_export
+
+    for n in range(5):
+        ReviewFactory(board=board_a, title=f"Review {n}")
+    reviews_changed.send(sender=Review, review_ids=list(Review.objects.values_list("pk", flat=True)))
+    monkeypatch.setattr(search_export, "CHUNK_ROWS", 2)
+    rows = iter_matches(SearchParams(sort="newest"))
+    for _ in range(5):
+        next(rows)  # a row, read with its chunk of two
+        assert connection.connection is None  # between reads the connection is back in the pool
+    assert len(export(client)) == 5
+
+
 def test_a_theme_named_like_a_formula_is_text_in_the_dashboard_csv(client, board_a):
     from themes.models import Theme
 

@@ -2,9 +2,12 @@ import datetime
 import xml.etree.ElementTree as ET
 
 import pytest
+from django.conf import settings
+from django.test import RequestFactory
 from django.urls import reverse
 from django.utils import timezone
 
+from learning.feeds import AllReviewsFeed, SearchFeed, cache_address
 from reviews.models import Agency, Review
 from reviews.signals import reviews_changed
 from tests.factories import ReviewFactory
@@ -72,7 +75,7 @@ def test_the_all_reviews_feed_is_valid_atom_with_only_published_reviews_newest_f
     assert titles(root) == ["Newer on safe sleep <b> & co", "Older on neglect"]
 
     first = entries(root)[0]
-    assert first.findtext(f"{ATOM}id") == f"tag:testserver,2024:review:{newer.pk}"
+    assert first.findtext(f"{ATOM}id") == f"tag:{settings.FEED_ID_DOMAIN},2024:review:{newer.pk}"
     assert first.find(f"{ATOM}link").get("href") == f"http://testserver{newer.get_absolute_url()}"
     assert rfc3339(first.findtext(f"{ATOM}published")) == newer.first_published_at
     assert rfc3339(first.findtext(f"{ATOM}updated")) >= newer.first_published_at
@@ -184,8 +187,9 @@ def test_feeds_and_alerts_match_exactly_what_the_search_page_matches(corpus, boa
 
 
 def test_feeds_are_served_from_the_cache_until_reviews_change(
-    client, corpus, board_a, editor, django_assert_num_queries
+    client, corpus, board_a, editor, django_assert_num_queries, settings
 ):
+    settings.RATE_LIMITS_ENABLED = False  # the feed's own queries; the rate limit's are pinned in test_rate_limits
     from reviews.services import review_publish
 
     url = reverse("learning:feed-theme", args=["neglect"])
@@ -195,3 +199,39 @@ def test_feeds_are_served_from_the_cache_until_reviews_change(
     draft = ReviewFactory(board=board_a, title="Just published", status="draft", published_on=None, themes=["neglect"])
     review_publish(review=draft, user=editor)  # sends reviews_changed
     assert titles(parse(client.get(url)))[0] == "Just published"
+
+
+def test_entry_ids_do_not_change_with_the_host_name_the_feed_is_read_under(client, corpus, settings):
+    settings.ALLOWED_HOSTS = ["portal.example.org", "127.0.0.1", "localhost"]
+    settings.FEED_ID_DOMAIN = "portal.example.org"
+
+    def ids(host: str) -> list[str]:
+        return [e.findtext(f"{ATOM}id") for e in entries(parse(client.get("/feeds/reviews/", HTTP_HOST=host)))]
+
+    assert ids("127.0.0.1") == ids("localhost") == ids("portal.example.org")
+    assert ids("localhost")[0].startswith("tag:portal.example.org,2024:review:")
+
+
+def test_control_characters_in_a_search_feed_are_dropped_not_a_server_error(client, corpus):
+    response = client.get(reverse("learning:feed-search"), {"q": "sofa\x01\x0b", "board": "a\x00b"})
+    root = parse(response)  # well-formed XML
+    assert titles(root) == ["Newer on safe sleep <b> & co"]
+    assert root.findtext(f"{ATOM}title") == "Reviews matching “sofa” – SCR Learning Portal"
+
+
+def test_search_feeds_are_cached_by_the_cleaned_search_so_junk_cannot_fill_the_cache(client, corpus):
+    url = reverse("learning:feed-search")
+    junk = [
+        {"theme": "safe-sleep"},
+        {"theme": ["safe-sleep", "no-such-theme"], "utm_source": "x"},
+        {"theme": "safe-sleep", "board": "nobody", "year": "soon", "sort": "oldest", "page": "9"},
+        {"theme": ["safe-sleep", "safe-sleep"], "q": "   ", "cachebuster": "12345"},
+    ]
+    factory = RequestFactory()
+    addresses = {cache_address(SearchFeed(), factory.get(url, params)) for params in junk}
+    assert addresses == {"http://testserver/feeds/search/?theme=safe-sleep"}
+    assert len({client.get(url, params).content for params in junk}) == 1
+    assert cache_address(SearchFeed(), factory.get(url, {"theme": "neglect"})) not in addresses
+    # Other feeds take no parameters: a query string does not change them.
+    all_reviews = {cache_address(AllReviewsFeed(), factory.get("/feeds/reviews/", {"n": str(n)})) for n in range(3)}
+    assert all_reviews == {"http://testserver/feeds/reviews/?"}

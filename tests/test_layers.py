@@ -18,7 +18,9 @@ BELOW = {
     "actions": {"accounts", "reviews", "themes"},
 }
 # scrportal modules that any app may use: plumbing with no knowledge of the apps.
-SHARED_TOOLS = {"scrportal.checks", "scrportal.embedded_db", "scrportal.middleware", "scrportal.settings"}
+SHARED_TOOLS = {
+    "scrportal.checks", "scrportal.embedded_db", "scrportal.middleware", "scrportal.ratelimit", "scrportal.settings",
+}  # fmt: skip
 
 
 def imports_of(path: Path, package: str) -> set[str]:

@@ -113,7 +113,7 @@ def test_theme_page_shows_the_learning_section(client, board_a):
     ReflectiveQuestion.objects.create(learning=learning, text="What does a day look like for this child?")
     GoodPracticePoint.objects.create(learning=learning, text="See the child's bedroom.")
     review = ReviewFactory(
-        board=board_a, title="Child N", themes=["neglect"], findings=["The GP saw the child only once."]
+        board=board_a, title="Child N", themes=["neglect"], findings=["The GP saw the neglected child only once."]
     )
     response = client.get(neglect.get_absolute_url())
     page = response.content.decode()
@@ -121,7 +121,7 @@ def test_theme_page_shows_the_learning_section(client, board_a):
     assert "Neglect is the persistent failure to meet needs." in page
     assert "What does a day look like for this child?" in page
     assert "See the child&#x27;s bedroom." in page
-    assert '<abbr title="General practitioner">GP</abbr> saw the child only once.' in page
+    assert '<abbr title="General practitioner">GP</abbr> saw the neglected child only once.' in page
     assert f'href="{review.get_absolute_url()}">Child N</a>' in page
     assert "1 of the 1 review published in 2021 (100.0%) found learning about this theme." in page
     assert reverse("learning:theme-briefing", args=["neglect"]) in page
@@ -138,7 +138,11 @@ def test_learning_section_queries_do_not_grow_with_reviews(board_a, django_asser
     learning = ThemeLearning.objects.create(theme=neglect)
     ReflectiveQuestion.objects.create(learning=learning, text="Q")
     for n in range(8):
-        ReviewFactory(board=board_a, themes=["neglect", "record-keeping"], findings=[f"Finding {n}", "Another"])
+        ReviewFactory(
+            board=board_a,
+            themes=["neglect", "record-keeping"],
+            findings=[f"Neglect was missed at visit {n}.", "Another"],
+        )
     template = Template("{% load learning %}{% theme_learning theme %}")
     theme_frequency(neglect)  # cached figures, as on every page after the first
     # learning + questions + good practice + related themes chosen + the dashboard's cached figures (generation,

@@ -71,7 +71,7 @@ def test_sign_in_works_again_after_the_pause(editor):
 
 def test_behind_the_proxy_the_address_it_appended_is_the_clients(rf, settings):
     request = rf.get("/", REMOTE_ADDR="10.0.0.2", HTTP_X_FORWARDED_FOR="203.0.113.5, 198.51.100.9")
-    settings.SECURE_PROXY_SSL_HEADER = None
+    settings.BEHIND_PROXY = False  # DJANGO_BEHIND_PROXY
     assert client_ip(request) == "10.0.0.2"
-    settings.SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+    settings.BEHIND_PROXY = True
     assert client_ip(request) == "198.51.100.9"

@@ -24,7 +24,7 @@ pytestmark = pytest.mark.django_db
 
 PUBLIC = {
     "home", "reviews:list", "reviews:export", "reviews:api-search", "reviews:detail", "reviews:document",
-    "board", "similar-reviews-api",
+    "board", "similar-reviews-api", "reviews:api-openapi",
     "themes:index", "themes:detail", "themes:dashboard", "themes:dashboard-csv", "themes:regional-dashboard",
     "themes:regional-dashboard-csv",
     "actions:national-tracker", "actions:national-tracker-csv", "actions:board-tracker", "actions:board-tracker-csv",

@@ -6,7 +6,7 @@ from reviews.models import Board, Review
 from reviews.pagination import paginate
 from reviews.spreadsheets import csv_download
 
-from . import charts, trends
+from . import charts, regional, trends
 from .forms import DashboardFilterForm
 from .models import Theme
 
@@ -53,6 +53,8 @@ def _render_dashboard(request: HttpRequest, figures: trends.Figures, region: tre
         "region": region,
         "dashboard": dashboard,
         "charts": charts.dashboard_charts(dashboard) if dashboard else {},
+        "by_period": regional.grouped_years(dashboard) if dashboard else None,
+        "regions": regional.regions_with_reviews(dashboard) if dashboard else [],
     }
     return render(request, "themes/dashboard.html", context)
 
@@ -106,7 +108,9 @@ def regional_dashboard_csv(request: HttpRequest, region_slug: str) -> HttpRespon
 def board_profile_context(board) -> dict:
     """The board page's theme profile and its chart (board_detail below); board.region must be loaded."""
     profile = trends.board_profile(trends.Figures(), board)
-    return {"profile": profile, "board_chart": charts.board_chart(profile, board.name) if profile else None}
+    compared, few = regional.board_themes(profile) if profile else ([], [])
+    chart = charts.board_chart(profile, board.name) if compared else None  # no colour key for bars not drawn
+    return {"profile": profile, "board_chart": chart, "compared_themes": compared, "few_themes": few}
 
 
 def board_detail(request: HttpRequest, slug: str) -> HttpResponse:

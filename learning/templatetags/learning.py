@@ -8,6 +8,7 @@
 {% review_feedback review %}              "Did this help your practice?" with counts and comments
 {% theme_learning theme %}                the learning section of a theme page
 {% theme_feed_link theme %}               <link rel="alternate"> for a theme's feed (in {% block head %})
+{% theme_synonyms theme as names %}       the theme's synonyms as names to read (co-sleeping, SIDS)
 {% search_feed_link request.GET %}        <link rel="alternate"> for a search's feed
 {% search_follow_links request.GET %}     feed and email alert links for a search page
 """
@@ -24,6 +25,7 @@ from learning.glossary import current_glossary, mark_up_acronyms
 from learning.models import Feedback
 from learning.readability import cached_measure
 from learning.searches import clean_search, search_query_string
+from learning.theme_words import readable_synonyms
 
 register = template.Library()
 
@@ -87,6 +89,11 @@ def theme_learning(theme) -> dict:
         "related": theme_pages.related_themes(theme, learning, frequency),
         "feedback": theme_pages.theme_feedback(theme),
     }
+
+
+@register.simple_tag
+def theme_synonyms(theme) -> list[str]:
+    return readable_synonyms(theme, set(current_glossary().expansions))
 
 
 @register.simple_tag

@@ -17,18 +17,25 @@ def _every(conditions: Iterable[str]) -> str:
     return " AND ".join(f"({c})" for c in conditions) if conditions else "TRUE"
 
 
-def iter_matches(params: SearchParams, vocabulary: Vocabulary | None = None) -> Iterator[dict]:
-    """Every matching review, in the search's order (the same as its pages), with its board, region, themes and
-    agencies.
+CHUNK_ROWS = 1000
+
+
+def iter_matches(
+    params: SearchParams, vocabulary: Vocabulary | None = None, *, limit: int | None = None
+) -> Iterator[dict]:
+    """Every matching review (the first `limit`), in the search's order (the same as its pages), with its board,
+    region, themes and agencies.
 
     The order comes from the search itself; the rows are read 1,000 at a time, so a large export never sits in
-    memory.
+    memory, and the database connection is given back between reads (outside a transaction): a client reading
+    slowly holds no connection while it reads.
     """
     vocabulary = vocabulary or load_vocabulary()
     params = known_values_only(params, vocabulary)
     params, index, text, masks, universe = matching(params, vocabulary, [])
     reviews = every_mask(masks, universe)
-    ids = in_order(params, text, index, reviews, 0, len(reviews))
+    count = len(reviews) if limit is None else min(limit, len(reviews))
+    ids = in_order(params, text, index, reviews, 0, count)
     published, sql_params = published_sql()
     sql = f"""
         SELECT r.id, r.title, r.slug, r.reference, r.review_type, b.name AS board, g.name AS region, r.published_on,
@@ -41,11 +48,13 @@ def iter_matches(params: SearchParams, vocabulary: Vocabulary | None = None) -> 
         JOIN reviews_board AS b ON b.id = r.board_id JOIN reviews_region AS g ON g.id = b.region_id
         ORDER BY c.n
     """
-    for start in range(0, len(ids), 1000):
+    for start in range(0, len(ids), CHUNK_ROWS):
         with connection.cursor() as cursor:
-            cursor.execute(sql, {**sql_params, "ids": ids[start : start + 1000]})
+            cursor.execute(sql, {**sql_params, "ids": ids[start : start + CHUNK_ROWS]})
             columns = [column.name for column in cursor.description]
             rows = cursor.fetchall()
+        if not connection.in_atomic_block:
+            connection.close()  # back to the pool; the next read takes one again
         for row in rows:
             yield dict(zip(columns, row, strict=True))
 

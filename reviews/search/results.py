@@ -4,11 +4,11 @@ from dataclasses import replace
 
 from django.db import connection
 from django.urls import reverse
-from django.utils.html import escape
-from django.utils.safestring import SafeString, mark_safe
-from django.utils.text import Truncator
+from django.utils.safestring import SafeString
 
+from .. import snippets
 from ..models import Review
+from ..snippets import START_MARK, STOP_MARK
 from .cache import results
 from .matching import CONFIG, TextMatch, every_mask, matching, published_sql
 from .ordering import in_order
@@ -28,14 +28,11 @@ from .params import (
 from .vectors import THEME_LINK
 from .vocabulary import Vocabulary, load_vocabulary
 
-# Private-use characters mark the matched words in ts_headline's output. They are removed from the text first,
-# so after the snippet is HTML-escaped they can only be the marks, and are swapped for <mark> tags.
-START_MARK, STOP_MARK = "\ue000", "\ue001"
-
-
+# ts_headline marks matched words with private-use characters, which reviews.snippets turns into <mark> tags.
+FRAGMENT_DELIMITER = "\ue002"
 HEADLINE_OPTIONS = (
     f"StartSel={START_MARK}, StopSel={STOP_MARK}, MaxWords=20, MinWords=10, ShortWord=2, "
-    'MaxFragments=2, FragmentDelimiter=" … "'
+    f'MaxFragments=2, FragmentDelimiter="{FRAGMENT_DELIMITER}"'
 )
 
 
@@ -51,12 +48,12 @@ def _page_rows(ids: list[int], text: TextMatch | None) -> list[dict]:
     if text:
         sql_params.update(text.params)
         snippet = f"ts_headline('{CONFIG}', translate(r.summary, %(marks)s, ''), {text.tsquery}, %(headline)s)"
-        sql_params.update(marks=START_MARK + STOP_MARK, headline=HEADLINE_OPTIONS)
+        sql_params.update(marks=START_MARK + STOP_MARK + FRAGMENT_DELIMITER, headline=HEADLINE_OPTIONS)
     sql = f"""
         SELECT coalesce(json_agg(json_build_object(
             'id', r.id, 'title', r.title, 'slug', r.slug, 'review_type', r.review_type,
             'published_on', r.published_on, 'year_only', r.published_year_only, 'age_band', r.age_band,
-            'board_id', r.board_id, 'snippet', {snippet},
+            'board_id', r.board_id, 'snippet', {snippet}, 'summary', {"r.summary" if text else "''"},
             'themes', (SELECT coalesce(json_agg(t.slug ORDER BY t.name), '[]') FROM {THEME_LINK} AS l
                        JOIN themes_theme AS t ON t.id = l.theme_id WHERE l.review_id = r.id)
         ) ORDER BY c.n), '[]')
@@ -134,11 +131,10 @@ def known_values_only(params: SearchParams, vocabulary: Vocabulary) -> SearchPar
     return replace(params, **changes)
 
 
-def _snippet(text: str, highlighted: bool) -> SafeString:
+def _snippet(row: dict, highlighted: bool) -> SafeString:
     if not highlighted:
-        return escape(Truncator(text).words(SNIPPET_WORDS, truncate=" …"))
-    escaped = str(escape(text))
-    return mark_safe(escaped.replace(START_MARK, "<mark>").replace(STOP_MARK, "</mark>"))  # noqa: S308 - escaped
+        return snippets.plain_snippet(row["snippet"], SNIPPET_WORDS)
+    return snippets.highlighted_snippet(row["summary"], row["snippet"], FRAGMENT_DELIMITER)
 
 
 def _build_result(params: SearchParams, vocabulary: Vocabulary, data: dict) -> SearchResult:
@@ -167,7 +163,7 @@ def _build_result(params: SearchParams, vocabulary: Vocabulary, data: dict) -> S
                 age_band=row["age_band"],
                 age_band_label=age_labels.get(row["age_band"], ""),
                 themes=[(slug, vocabulary.themes[slug].name) for slug in row["themes"] if slug in vocabulary.themes],
-                snippet=_snippet(row["snippet"], highlighted=bool(data["match"])),
+                snippet=_snippet(row, highlighted=bool(data["match"])),
             )
         )
     total, page, pages = data["total"], data["page"], data["pages"]

@@ -78,33 +78,3 @@ def assert_accessible():
         assert violations == [], f"axe-core found serious or critical problems on {page.url}: {violations}"
 
     return check
-
-
-@pytest.fixture(scope="session")
-def _reference_data_snapshot(django_db_setup, django_db_blocker):
-    """The database as migrations left it (regions, agencies, themes, groups, glossary ...), taken at set-up.
-
-    Browser tests need committed data, so they are transactional and the database is emptied after each one.
-    Django restores the snapshot for tests marked serialized_rollback, but keeps it on the connection object of
-    the thread that made it, and Playwright's greenlets can leave tests with a fresh connection object without it.
-    """
-    from django.db import connection
-
-    return getattr(connection, "_test_serialized_contents", None)
-
-
-@pytest.fixture(autouse=True)
-def _restore_reference_data(request, _reference_data_snapshot):
-    if "transactional_db" not in request.fixturenames and "live_server" not in request.fixturenames:
-        return
-    request.getfixturevalue("transactional_db")
-    from django.db import connection
-
-    from reviews.models import Region
-
-    if _reference_data_snapshot and not Region.objects.exists():
-        # Django's own flush re-made content types and permissions without the rest; start again from empty.
-        from django.core.management import call_command
-
-        call_command("flush", interactive=False, inhibit_post_migrate=True, verbosity=0)
-        connection.creation.deserialize_db_from_string(_reference_data_snapshot)

@@ -44,7 +44,7 @@ def test_national_regional_and_board_dashboards_are_accessible(page, corpus, ass
 
     with page.expect_download() as download:
         page.goto("/themes/dashboard/london/")
-        page.get_by_role("link", name="Download this table as a spreadsheet (CSV)").click()
+        page.get_by_role("link", name="Download every year as a spreadsheet (CSV)").click()
     assert download.value.suggested_filename == "themes-london-2015-2024.csv"
 
 
