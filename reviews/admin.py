@@ -42,10 +42,10 @@ class ReviewAdminForm(forms.ModelForm):
     def __init__(self, *args, **kwargs):
         self.boards = kwargs.pop("boards", None)
         super().__init__(*args, **kwargs)
-        for name in self.document_fills:
-            self.fields[name].required = False
         if self.instance.pk:
             self.fields["source_document"].widget.review_slug = self.instance.slug
+        for name in self.document_fills:
+            self.fields[name].required = False
         self.fields[
             "summary"
         ].help_text = "Leave empty when you upload a document: its text is put here for you to check before publishing."
