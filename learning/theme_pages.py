@@ -11,6 +11,7 @@ from django.db.models import Prefetch
 from reviews.models import Finding, Review
 from themes import trends
 from themes.models import Theme
+from themes.suggestions.findings import findings_about
 
 from .models import Feedback, ThemeLearning
 from .theme_words import distinct, mentions_theme
@@ -113,12 +114,26 @@ def _together(pairs: dict[tuple[int, int], int], theme_id: int) -> list[int]:
 
 
 def recent_reviews_with_findings(theme: Theme, limit: int = RECENT_FINDINGS) -> list[Review]:
-    """The newest published reviews on the theme with a finding about it (two queries), each finding said once.
+    """The newest published reviews on the theme with a finding about it (two or three queries), each finding said
+    once.
 
-    Each gets `theme_finding`: its first finding that uses the theme's name or a synonym (learning.theme_words).
-    Only the newest CANDIDATES_PER_FINDING * `limit` reviews are looked at, so the cost does not grow with the
-    library.
+    Each gets `theme_finding`: once the suggestion model has said which findings are about which theme, the finding
+    about this theme it is surest of; before that, its first finding that uses the theme's name or a synonym
+    (learning.theme_words). Only the newest CANDIDATES_PER_FINDING * `limit` reviews are looked at, so the cost does
+    not grow with the library.
     """
+    about = findings_about(theme)
+    if about.exists():
+        reviews = list(
+            Review.objects.published()
+            .filter(themes=theme, pk__in=about.values("review_id"))
+            .select_related("board")
+            .prefetch_related(Prefetch("findings", queryset=about, to_attr="findings_about_theme"))
+            .newest_first()[: limit * CANDIDATES_PER_FINDING]
+        )
+        for review in reviews:
+            review.theme_finding = review.findings_about_theme[0]
+        return distinct(reviews, text=lambda review: review.theme_finding.text)[:limit]
     findings = Finding.objects.annotate(on_theme=mentions_theme(theme)).order_by("position", "id")
     reviews = list(
         Review.objects.published()

@@ -370,3 +370,38 @@ class ReviewEvent(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_action_display()} {self.at:%Y-%m-%d %H:%M}"
+
+
+class ReviewLinkQuerySet(models.QuerySet):
+    def involving(self, review: Review) -> "ReviewLinkQuerySet":
+        return self.filter(models.Q(first=review) | models.Q(second=review))
+
+
+class ReviewLink(models.Model):
+    """Two reviews about the same family or incident (a domestic homicide review and a child safeguarding practice
+    review, say). Symmetric: kept once, with the lower id first; each review shows the other."""
+
+    # Indexed by the constraint and index below, not by the foreign keys' own indexes.
+    first = models.ForeignKey(Review, on_delete=models.CASCADE, related_name="+", db_index=False)
+    second = models.ForeignKey(Review, on_delete=models.CASCADE, related_name="+", db_index=False)
+    note = models.CharField(max_length=200, blank=True, help_text="How they are linked, for example the same family.")
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    created_at = models.DateTimeField(default=timezone.now)
+
+    objects = ReviewLinkQuerySet.as_manager()
+
+    class Meta:
+        constraints = [
+            models.CheckConstraint(condition=models.Q(first__lt=models.F("second")), name="reviews_link_ordered"),
+            models.UniqueConstraint(fields=["first", "second"], name="reviews_link_unique"),
+        ]
+        indexes = [
+            # a review's links where it is the second (the unique constraint serves the first)
+            models.Index(fields=["second"], name="reviewlink_second_idx"),
+        ]
+
+    def __str__(self) -> str:
+        return f"Reviews {self.first_id} and {self.second_id} are linked"
+
+    def other(self, review: Review) -> Review:
+        return self.second if review.pk == self.first_id else self.first

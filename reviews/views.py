@@ -7,6 +7,7 @@ from scrportal.ratelimit import rate_limited
 
 from .downloads import uploaded_file_response
 from .filters import ReviewSearchFilter
+from .links import linked_reviews
 from .models import Review, ReviewQuerySet
 from .search import search_page_context, search_reviews
 from .spelling import suggestion
@@ -33,7 +34,8 @@ def _get_review_for_user(request: HttpRequest, slug: str, reviews: ReviewQuerySe
 
 def review_detail(request: HttpRequest, slug: str) -> HttpResponse:
     review = _get_review_for_user(request, slug, Review.objects.for_detail())
-    return render(request, "reviews/review_detail.html", {"review": review})
+    context = {"review": review, "linked_reviews": linked_reviews(review, request.user)}
+    return render(request, "reviews/review_detail.html", context)
 
 
 def review_document(request: HttpRequest, slug: str) -> FileResponse:

@@ -227,6 +227,9 @@ UPLOAD_MAX_BYTES = env_int("UPLOAD_MAX_BYTES", 20 * 1024 * 1024)
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 
+# Theme suggestions: `train_theme_model --if-due` trains again once this many reviews were published since.
+SUGGESTIONS_RETRAIN_AFTER = env_int("SUGGESTIONS_RETRAIN_AFTER", 50)
+
 # The CSV export of a search holds at most this many reviews (a longer one ends with a line saying so), so that
 # no download keeps a web process and the database busy for long.
 CSV_EXPORT_MAX_ROWS = env_int("CSV_EXPORT_MAX_ROWS", 10_000)

@@ -1,6 +1,7 @@
 from django.contrib import admin
 from django.urls import include, path
 
+from themes.api import similar_reviews_api
 from themes.views import board_detail
 
 from . import views
@@ -15,6 +16,8 @@ urlpatterns = [
     # A board's reviews with its theme profile (its tracker, actions and audits are under actions/).
     path("boards/<slug:slug>/", board_detail, name="board"),
     path("themes/", include("themes.urls")),
+    # Served by themes (it knows themes and similarity), beside reviews' own /api/reviews/.
+    path("api/reviews/<slug:slug>/similar/", similar_reviews_api, name="similar-reviews-api"),
     path("", include("reviews.urls")),
     # tracker/, boards/<slug>/tracker|actions|audits|evidence-pack/, actions/, audits/
     path("", include("actions.urls")),

@@ -146,8 +146,9 @@ def test_learning_section_queries_do_not_grow_with_reviews(board_a, django_asser
     template = Template("{% load learning %}{% theme_learning theme %}")
     theme_frequency(neglect)  # cached figures, as on every page after the first
     # learning + questions + good practice + related themes chosen + the dashboard's cached figures (generation,
-    # meta, cube) + recent reviews + their findings + related themes by co-occurrence + feedback counts + glossary
-    with django_assert_num_queries(11):
+    # meta, cube) + whether the suggestion model gave findings this theme + recent reviews + their findings +
+    # related themes by co-occurrence + feedback counts + glossary
+    with django_assert_num_queries(12):
         html = template.render(Context({"theme": neglect}))
     assert html.count('class="app-finding"') == 5
 

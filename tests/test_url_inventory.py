@@ -24,7 +24,7 @@ pytestmark = pytest.mark.django_db
 
 PUBLIC = {
     "home", "reviews:list", "reviews:export", "reviews:api-search", "reviews:detail", "reviews:document",
-    "board", "reviews:api-openapi",
+    "board", "similar-reviews-api", "reviews:api-openapi",
     "themes:index", "themes:detail", "themes:dashboard", "themes:dashboard-csv", "themes:regional-dashboard",
     "themes:regional-dashboard-csv",
     "actions:national-tracker", "actions:national-tracker-csv", "actions:board-tracker", "actions:board-tracker-csv",
@@ -49,7 +49,7 @@ STAFF_SIGN_IN = {"accounts:two-factor", "accounts:two-factor-set-up"}
 # Pages about one review: for a draft they must behave exactly as for a review that does not exist.
 ABOUT_ONE_REVIEW = {
     "reviews:detail", "reviews:document", "learning:review-briefing", "learning:review-briefing-download",
-    "learning:review-feedback",
+    "learning:review-feedback", "similar-reviews-api",
 }  # fmt: skip
 
 

@@ -13,6 +13,7 @@ class ThemesConfig(AppConfig):
 
         from . import search_words, tasks
         from .models import Theme
+        from .suggestions import receivers as suggestion_receivers
         from .trends import figures as trends
 
         # The dashboards' summary counts follow changes to reviews, to boards' regions and to the set of themes;
@@ -20,6 +21,10 @@ class ThemesConfig(AppConfig):
         # thousands of reviews (a board's region, a theme deleted) are done by the task queue (themes.tasks).
         reviews_changed.connect(trends.on_reviews_changed, dispatch_uid="themes.trends.reviews_changed")
         post_save.connect(tasks.on_board_saved, sender=Board, dispatch_uid="themes.trends.Board")
+        # Findings' themes follow their review's changes (only once a suggestion model has been trained).
+        reviews_changed.connect(
+            suggestion_receivers.on_reviews_changed, dispatch_uid="themes.suggestions.reviews_changed"
+        )
         for model in (Theme, Region):
             post_save.connect(
                 trends.forget_cached_figures, sender=model, dispatch_uid=f"themes.trends.{model.__name__}"

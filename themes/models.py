@@ -95,3 +95,6 @@ class TrendReview(models.Model):
 
     def __str__(self) -> str:
         return f"review {self.review_id}"
+
+
+from .suggestion_models import FindingTheme, SimilarReview, SuggestionDecision, ThemeModel  # noqa: E402, F401

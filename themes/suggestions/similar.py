@@ -1,0 +1,155 @@
+"""Reviews with similar learning: text likeness (TF-IDF cosine of title, summary and findings) and shared themes.
+
+A review page must answer in well under 30 ms at 100,000 reviews, so each published review's five most similar
+published reviews are worked out ahead (refresh_similar_reviews, after training and from cron) and stored in
+SimilarReview; the page reads them in one indexed query. The same vectors are kept with the model version
+(SimilarIndex) to find reviews like a document that is not in the library yet (duplicates, ingest).
+"""
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+import numpy as np
+from django.db import transaction
+from scipy import sparse
+from sklearn.preprocessing import normalize
+
+from reviews.models import Review
+from themes.models import SimilarReview, Theme
+
+from . import store
+from .corpus import review_texts
+from .model import Suggester
+
+SHOWN = 5
+TEXT_WEIGHT = 0.8  # the rest is the share of themes in common (Jaccard)
+# Rows of the similarity matrix worked out at once: bounds memory to about 80 MB of float32 at any library size.
+_CELLS_AT_ONCE = 20_000_000
+
+
+@dataclass
+class SimilarIndex:
+    ids: np.ndarray  # published review ids, in row order
+    vectors: sparse.csr_matrix  # L2-normalised TF-IDF rows of title, summary and findings
+    summaries: sparse.csr_matrix  # the same of the summary alone: an uploaded summary is compared with both
+    themes: sparse.csr_matrix  # one column per slug in theme_slugs, 1 where tagged
+    theme_slugs: list[str]
+
+
+@dataclass
+class SimilarItem:
+    review: Review
+    score: float
+    shared_themes: list[Theme]
+
+
+def build_index(suggester: Suggester) -> SimilarIndex:
+    docs = review_texts(Review.objects.published())
+    slugs = sorted({slug for doc in docs for slug in doc.themes})
+    column = {slug: index for index, slug in enumerate(slugs)}
+    rows = [row for row, doc in enumerate(docs) for _ in doc.themes]
+    cols = [column[slug] for doc in docs for slug in doc.themes]
+    themes = sparse.csr_matrix(
+        (np.ones(len(rows), dtype=np.float32), (rows, cols)), shape=(len(docs), max(len(slugs), 1))
+    )
+    width = len(suggester.vectorizer.vocabulary_)
+    vectors = (
+        normalize(suggester.vectors([doc.learning_text for doc in docs])) if docs else sparse.csr_matrix((0, width))
+    )
+    summaries = normalize(suggester.vectors([doc.summary for doc in docs])) if docs else sparse.csr_matrix((0, width))
+    return SimilarIndex(np.array([doc.id for doc in docs], dtype=np.int64), vectors, summaries, themes, slugs)
+
+
+def combined_scores(index: SimilarIndex, vectors, themes) -> tuple[np.ndarray, np.ndarray]:
+    """(combined, text) likeness of some rows to every indexed review, dense."""
+    text = (vectors @ index.vectors.T).toarray()
+    shared = (themes @ index.themes.T).toarray()
+    sizes = np.asarray(themes.sum(axis=1)).reshape(-1, 1) + np.asarray(index.themes.sum(axis=1)).reshape(1, -1)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        jaccard = np.where(sizes - shared > 0, shared / (sizes - shared), 0.0)
+    return TEXT_WEIGHT * text + (1 - TEXT_WEIGHT) * jaccard, text
+
+
+def _best(scores: np.ndarray, k: int) -> np.ndarray:
+    k = min(k, scores.shape[1])
+    if k <= 0:
+        return np.empty((scores.shape[0], 0), dtype=int)
+    top = np.argpartition(-scores, k - 1, axis=1)[:, :k]
+    order = np.take_along_axis(scores, top, axis=1).argsort(axis=1)[:, ::-1]
+    return np.take_along_axis(top, order, axis=1)
+
+
+def refresh_similar_reviews(
+    *, suggester: Suggester | None = None, progress: Callable[[int], None] | None = None
+) -> int:
+    """Work out every published review's most similar reviews again and keep the index with the current version.
+    Returns how many reviews got a list. Heavy: a command's work (about a minute at 100,000 reviews), never a page's."""
+    suggester = suggester or store.current_suggester()
+    if suggester is None:
+        return 0
+    index = build_index(suggester)
+    count = len(index.ids)
+    links = []
+    step = max(1, _CELLS_AT_ONCE // max(count, 1))
+    for start in range(0, count, step):
+        stop = min(count, start + step)
+        scores, text = combined_scores(index, index.vectors[start:stop], index.themes[start:stop])
+        scores[np.arange(stop - start), np.arange(start, stop)] = -1.0  # never a review itself
+        for offset, columns in enumerate(_best(scores, SHOWN)):
+            for col in columns:
+                if scores[offset, col] > 0:
+                    links.append(
+                        SimilarReview(
+                            review_id=int(index.ids[start + offset]),
+                            similar_id=int(index.ids[col]),
+                            score=float(scores[offset, col]),
+                            text_score=float(text[offset, col]),
+                        )
+                    )
+        if progress:
+            progress(stop)
+    with transaction.atomic():
+        SimilarReview.objects.all().delete()
+        SimilarReview.objects.bulk_create(links, batch_size=5000)
+        store.save_index(index)
+    return count
+
+
+def similar_reviews(review: Review, *, limit: int = SHOWN) -> list[SimilarItem]:
+    """A published review's most similar published reviews with the themes they share (two queries). Drafts and
+    withdrawn reviews never appear, nor does anything for a review that is not published."""
+    if not review.is_public:
+        return []
+    links = list(
+        SimilarReview.objects.filter(review=review, similar__status=Review.Status.PUBLISHED)
+        .select_related("similar__board")
+        .prefetch_related("similar__themes")
+        .order_by("-score", "similar_id")[:limit]
+    )
+    own = {theme.pk for theme in review.themes.all()}
+    return [
+        SimilarItem(link.similar, link.score, [theme for theme in link.similar.themes.all() if theme.pk in own])
+        for link in links
+    ]
+
+
+def similar_to_text(
+    text: str, theme_slugs: list[str], *, limit: int = SHOWN, suggester=None, index=None
+) -> list[tuple[int, float, float]]:
+    """[(review id, combined score, text score)] of the indexed published reviews most like a new text."""
+    suggester = suggester or store.current_suggester()
+    index = index or store.current_index()
+    if suggester is None or index is None or not len(index.ids):
+        return []
+    vector = normalize(suggester.vectors([text]))
+    column = {slug: position for position, slug in enumerate(index.theme_slugs)}
+    picked = [column[slug] for slug in theme_slugs if slug in column]
+    themes = sparse.csr_matrix(
+        (np.ones(len(picked), dtype=np.float32), ([0] * len(picked), picked)), shape=(1, index.themes.shape[1])
+    )
+    scores, text_scores = combined_scores(index, vector, themes)
+    return [
+        (int(index.ids[col]), float(scores[0, col]), float(text_scores[0, col]))
+        for col in _best(scores, limit)[0]
+        if scores[0, col] > 0
+    ]
