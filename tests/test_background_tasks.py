@@ -100,3 +100,21 @@ def test_the_daily_alert_digest_is_sent_by_the_worker():
     run_queued_tasks()
     assert [message.to for message in mail.outbox] == [["reader@example.org"]]
     assert "Child D: a new review" in mail.outbox[0].body
+
+
+def test_the_worker_trains_the_suggestion_model_when_it_is_due_and_not_again(board_a, settings):
+    from themes.suggestion_models import ThemeModel
+    from themes.tasks import train_theme_model_if_due
+
+    from .suggestion_corpus import make_tagged_corpus
+
+    settings.SUGGESTIONS_RETRAIN_AFTER = 50
+    make_tagged_corpus(board_a, per_theme=6)
+    assert ThemeModel.objects.current() is None
+    train_theme_model_if_due.defer(timestamp=0)
+    run_queued_tasks()
+    first = ThemeModel.objects.current()
+    assert first is not None and first.review_count == 18
+    train_theme_model_if_due.defer(timestamp=1)  # nothing new published since: not due
+    run_queued_tasks()
+    assert ThemeModel.objects.current() == first

@@ -59,3 +59,17 @@ def on_theme_deleted(sender, instance, **kwargs) -> None:
     review_ids = getattr(instance, "_trend_review_ids", [])
     if review_ids:
         transaction.on_commit(lambda: sync_trend_counts.defer(review_ids=review_ids))
+
+
+@app.periodic(cron="15 * * * *")  # each hour: training again once enough new reviews are published
+@app.task(name="themes.train_theme_model_if_due", queueing_lock="themes.train_theme_model_if_due")
+def train_theme_model_if_due(timestamp: int | None = None) -> bool:
+    """Train the suggestion model again when themes.suggestions says it is due (minutes at national scale: the
+    worker's job, never a request's). Returns whether it trained. Idempotent: once trained, it is not due."""
+    from .suggestions.receivers import training_wanted
+    from .suggestions.training import train_theme_model
+
+    if not training_wanted():
+        return False
+    train_theme_model()
+    return True
