@@ -86,7 +86,7 @@ TOO_MANY_REQUESTS_PAGE = {
 SCHEMAS = {
     "SearchResults": {
         "type": "object",
-        "required": ["count", "page", "pages", "results", "facets", "match", "messages"],
+        "required": ["count", "page", "pages", "results", "facets", "match", "messages", "did_you_mean"],
         "additionalProperties": False,
         "properties": {
             "count": {"type": "integer", "minimum": 0, "description": "How many reviews match."},
@@ -113,6 +113,11 @@ SCHEMAS = {
                 "type": "array",
                 "items": {"type": "string"},
                 "description": "Parameters that were changed or left out (unknown values, impossible years), in words.",
+            },
+            "did_you_mean": {
+                "type": ["string", "null"],
+                "description": "The search with each word that no published review uses replaced by the closest word "
+                "the library does use, when the search found nothing or only some of its words; otherwise null.",
             },
         },
     },

@@ -10,6 +10,7 @@ import subprocess
 import sys
 import textwrap
 from pathlib import Path
+from urllib.parse import quote
 
 import pytest
 from django.conf import settings as django_settings
@@ -71,7 +72,8 @@ def upload_and_die(when: str, board, url: str, document_root: Path) -> None:
         **os.environ,
         "DJANGO_SETTINGS_MODULE": "scrportal.settings",
         "DJANGO_DEBUG": "1",
-        "DATABASE_URL": f"postgres://{db['USER']}@{db['HOST']}:{db['PORT'] or 5432}/{db['NAME']}",
+        # The host may be a socket directory (the embedded database): percent-encoded, as URLs take it.
+        "DATABASE_URL": f"postgres://{db['USER']}@{quote(db['HOST'], safe='')}:{db['PORT'] or 5432}/{db['NAME']}",
         "DOCUMENT_ROOT": str(document_root),
         "DIE_WHEN": when,
     }
