@@ -1,22 +1,20 @@
 """The inspection evidence pack: one board's reviews, themes, actions, audits and feedback for a period, set
-against its region and nation, as a page and as a ZIP of CSV files with the evidence attached."""
+against its region and nation, for the page and for the ZIP of CSV files (actions.evidence_zip)."""
 
 import datetime
-import tempfile
-import zipfile
 from dataclasses import dataclass, field
 
 from django.apps import apps
+from django.db import connection
 from django.db.models import Count, Prefetch, Q
 from django.utils import timezone
 
 from reviews.models import Board, Recommendation, Region, Review
-from reviews.spreadsheets import csv_bytes
 from themes.models import Theme
 
 from .audits import AnswerCounts, answer_counts, compare_with_previous
 from .models import Action, Audit, AuditAnswer, ProgressUpdate
-from .tracker import Progress, TrackerFigures, progress_of, tracker_figures, tracker_rows
+from .tracker import Progress, TrackerFigures, progress_of, tracker_figures
 
 
 @dataclass
@@ -54,7 +52,26 @@ class EvidencePack:
     notes: list[str] = field(default_factory=list)
 
     def progress_label(self, recommendation: Recommendation) -> str:
-        return Progress(progress_of([a.status for a in recommendation.actions.all()])).label
+        return progress_label(recommendation)
+
+
+@dataclass
+class PublishedEvidence:
+    """What the pack shows from the board's published reviews in the period: the same for everyone who may see the
+    pack, and changed only by what moves the tracker's cache generation on (so the page caches it)."""
+
+    reviews: list[Review]
+    review_counts: dict[str, int]  # board, region, nation: published reviews in the period
+    themes: list[ThemeComparison]
+    tracker: TrackerFigures
+
+    def progress_label(self, recommendation: Recommendation) -> str:
+        return progress_label(recommendation)
+
+
+def progress_label(recommendation: Recommendation) -> str:
+    """A recommendation's progress in words, from its prefetched actions."""
+    return Progress(progress_of([a.status for a in recommendation.actions.all()])).label
 
 
 def _share(n: int, total: int) -> float:
@@ -65,34 +82,50 @@ def _published_in(start: datetime.date, end: datetime.date):
     return Review.objects.published().filter(published_on__range=(start, end))
 
 
-def theme_comparison(board: Board, start: datetime.date, end: datetime.date) -> tuple[list[ThemeComparison], dict]:
-    """Share of published reviews tagged with each theme: the board's against its region's and nation's.
+def theme_comparison(
+    board: Board, start: datetime.date, end: datetime.date
+) -> tuple[list[ThemeComparison], dict[str, int], dict[int, Theme]]:
+    """Share of published reviews tagged with each theme: the board's against its region's and nation's; the
+    published reviews in each scope; and the themes, by id.
 
-    Plain GROUP BY counts through Review.objects.published().theme_counts(), six small queries. Not
-    themes/trends.py: its board profile covers whole years (its default ten) and takes the nation as every region
-    together, while an inspection period runs between any two dates and the board's nation is England or Wales.
+    One GROUP BY statement over the nation's reviews published in the period (the region's and the board's are
+    among them), and the themes' names. Not themes/trends.py: its board profile covers whole years (its default
+    ten) and takes the nation as every region together, while an inspection period runs between any two dates and
+    the board's nation is England or Wales.
     """
-    scopes = {
-        "board": _published_in(start, end).filter(board=board),
-        "region": _published_in(start, end).filter(board__region_id=board.region_id),
-        "nation": _published_in(start, end).filter(board__region__nation=board.region.nation),
-    }
-    totals = {name: reviews.count() for name, reviews in scopes.items()}
-    counts = {name: reviews.theme_counts() for name, reviews in scopes.items()}
-    theme_ids = set(counts["board"]) | set(counts["region"])
-    themes = Theme.objects.in_bulk(list(theme_ids))
+    nation_reviews = _published_in(start, end).filter(board__region__nation=board.region.nation)
+    reviews_sql, params = nation_reviews.order_by().values("id", "board_id", "board__region_id").query.sql_with_params()
+    scopes = "COUNT(*) FILTER (WHERE p.board_id = %s), COUNT(*) FILTER (WHERE p.region_id = %s), COUNT(*)"
+    sql = f"""
+        WITH p (id, board_id, region_id) AS MATERIALIZED ({reviews_sql})
+        SELECT NULL::bigint, {scopes} FROM p
+        UNION ALL
+        SELECT l.theme_id, {scopes}
+        FROM p JOIN {connection.ops.quote_name(Review.themes.through._meta.db_table)} l ON l.review_id = p.id
+        GROUP BY l.theme_id
+    """
+    totals: dict[str, int] = {}
+    counts: dict[int, tuple[int, int, int]] = {}
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [*params, *(board.pk, board.region_id) * 2])
+        for theme_id, *in_scopes in cursor.fetchall():
+            if theme_id is None:
+                totals = dict(zip(["board", "region", "nation"], in_scopes, strict=True))
+            elif in_scopes[0] or in_scopes[1]:  # the board's themes and its region's
+                counts[theme_id] = tuple(in_scopes)
+    themes = Theme.objects.in_bulk(list(counts))
     rows = [
         ThemeComparison(
             theme=themes[theme_id],
-            board=counts["board"].get(theme_id, 0),
-            board_share=_share(counts["board"].get(theme_id, 0), totals["board"]),
-            region_share=_share(counts["region"].get(theme_id, 0), totals["region"]),
-            nation_share=_share(counts["nation"].get(theme_id, 0), totals["nation"]),
+            board=in_board,
+            board_share=_share(in_board, totals["board"]),
+            region_share=_share(in_region, totals["region"]),
+            nation_share=_share(in_nation, totals["nation"]),
         )
-        for theme_id in theme_ids
+        for theme_id, (in_board, in_region, in_nation) in counts.items()
     ]
     rows.sort(key=lambda row: (-row.board, -row.region_share, row.theme.name))
-    return rows, totals
+    return rows, totals, themes
 
 
 def feedback_counts(board: Board, start: datetime.date, end: datetime.date) -> dict | None:
@@ -110,9 +143,9 @@ def feedback_counts(board: Board, start: datetime.date, end: datetime.date) -> d
     }
 
 
-def build_evidence_pack(*, board: Board, start: datetime.date, end: datetime.date) -> EvidencePack:
-    """Everything an inspector needs about `board` for reviews published, audits completed and feedback given
-    between `start` and `end` (inclusive). About twenty queries, whatever the number of reviews."""
+def published_evidence(*, board: Board, start: datetime.date, end: datetime.date) -> PublishedEvidence:
+    """The board's reviews published in the period with their recommendations, actions and updates (five queries),
+    their themes against the region's and nation's, and their tracker figures."""
     reviews_qs = _published_in(start, end).filter(board=board)
     reviews = list(
         reviews_qs.newest_first().prefetch_related(
@@ -132,23 +165,49 @@ def build_evidence_pack(*, board: Board, start: datetime.date, end: datetime.dat
             ),
         )
     )
-    themes, totals = theme_comparison(board, start, end)
+    rows, totals, themes = theme_comparison(board, start, end)
+    # The themes of the board's reviews are among those compared: their names are loaded already.
+    tracker = tracker_figures(reviews_qs, themes=themes)
+    return PublishedEvidence(reviews=reviews, review_counts=totals, themes=rows, tracker=tracker)
 
+
+def audit_results(board: Board, start: datetime.date, end: datetime.date) -> tuple[list[AuditResult], int]:
+    """The board's audits completed in the period, each against its previous audit of the theme, and how many are in
+    draft now. Two queries: every completed audit of the board (the earlier ones are what the period's are compared
+    with) and the drafts, then their answers."""
     audits = list(
-        Audit.objects.completed()
-        .filter(board=board, completed_at__date__range=(start, end))
+        Audit.objects.filter(Q(status=Audit.Status.COMPLETED) | Q(status=Audit.Status.DRAFT), board=board)
         .select_related("template__theme", "version", "completed_by")
         .prefetch_related(Prefetch("answers", queryset=AuditAnswer.objects.select_related("question")))
         .order_by("template__theme__name", "completed_at")
     )
+    completed = [audit for audit in audits if audit.is_completed]
     results = []
-    for audit in audits:
-        # Two queries each, for the board's previous audit of the theme: a board completes a few audits a year.
-        comparison = compare_with_previous(audit)
+    for audit in completed:
+        if not start <= timezone.localtime(audit.completed_at).date() <= end:
+            continue
+        # Audit.previous_completed(), from the audits at hand: the theme's latest completed before this one.
+        earlier = [
+            other
+            for other in completed
+            if other.template_id == audit.template_id and other.completed_at < audit.completed_at and other != audit
+        ]
+        previous = max(earlier, key=lambda other: (other.completed_at, other.pk), default=None)
         answers = sorted(audit.answers.all(), key=lambda row: row.question.position)
         not_met = [row for row in answers if row.answer == AuditAnswer.Answer.NOT_MET]
+        comparison = compare_with_previous(audit, previous=previous)
         results.append(AuditResult(audit, answer_counts(audit), comparison, not_met, answers))
-    draft_audits = Audit.objects.filter(board=board, status=Audit.Status.DRAFT).count()
+    return results, len(audits) - len(completed)
+
+
+def build_evidence_pack(
+    *, board: Board, start: datetime.date, end: datetime.date, published: PublishedEvidence | None = None
+) -> EvidencePack:
+    """Everything an inspector needs about `board` for reviews published, audits completed and feedback given
+    between `start` and `end` (inclusive). About twenty queries, whatever the number of reviews; fewer when the
+    caller already has the `published` part (published_evidence)."""
+    published = published or published_evidence(board=board, start=start, end=end)
+    results, draft_audits = audit_results(board, start, end)
 
     notes = [
         f"Theme shares count reviews published between these dates: the board's, all boards' in "
@@ -165,212 +224,12 @@ def build_evidence_pack(*, board: Board, start: datetime.date, end: datetime.dat
         end=end,
         made_at=timezone.now(),
         nation_label=nation,
-        reviews=reviews,
-        review_counts=totals,
-        themes=themes,
-        tracker=tracker_figures(reviews_qs),
+        reviews=published.reviews,
+        review_counts=published.review_counts,
+        themes=published.themes,
+        tracker=published.tracker,
         audits=results,
         draft_audits=draft_audits,
         feedback=feedback,
         notes=notes,
     )
-
-
-# ---------------------------------------------------------------------------------------------------------------
-# Download
-
-
-README = """Evidence pack: {board} ({region}, {nation})
-Reviews published, audits completed and feedback given from {start} to {end}. Made {made} on the SCR Learning Portal.
-
-What is in this folder
-- reviews.csv: each review the board published in the period, with its themes.
-- themes.csv: the share of the board's reviews tagged with each theme, against all reviews published in the
-  same period in its region and in {nation}.
-- actions.csv: each recommendation of those reviews and each action agreed on it: what will be done, the agency
-  responsible, the due date and the status. A recommendation with no actions has one row with empty action columns.
-- updates.csv: dated progress updates on those actions, with the evidence of impact the board recorded.
-  Files attached to updates are in the attachments folder, named by the update's number.
-- audits.csv and audit_answers.csv: local audits the board completed in the period, theme by theme, with the
-  answer to each question (met, partly met, not met, not applicable), the evidence and the action if not met.
-- feedback.csv: how many practitioners said a review of the board helped their practice, by discipline.
-
-How to read the statuses
-- Action status: not started, in progress, completed (with the date), or not accepted (with the board's reason).
-- An action is overdue when it is not started or in progress and its due date has passed.
-- A recommendation's progress: completed when all its actions are completed or not accepted; not accepted when
-  every action was not accepted; in progress when any action has started; no actions recorded when there are none.
-{notes}"""
-
-
-def _percent(share: float) -> str:
-    return f"{share * 100:.0f}%"
-
-
-def evidence_zip(pack: EvidencePack, *, site: str = "") -> tempfile.SpooledTemporaryFile:
-    """The pack as a ZIP of CSV files, a README and the attached evidence files; the file is rewound."""
-    buffer = tempfile.SpooledTemporaryFile(max_size=20 * 1024 * 1024)  # noqa: SIM115 - returned open, FileResponse closes it
-    region = pack.board.region.name
-    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
-        archive.writestr(
-            "README.txt",
-            README.format(
-                board=pack.board.name,
-                region=region,
-                nation=pack.nation_label,
-                start=pack.start.isoformat(),
-                end=pack.end.isoformat(),
-                made=timezone.localtime(pack.made_at).strftime("%Y-%m-%d %H:%M"),
-                notes="\nNotes\n" + "\n".join(f"- {note}" for note in pack.notes) if pack.notes else "",
-            ),
-        )
-        archive.writestr(
-            "reviews.csv",
-            csv_bytes(
-                ["review", "type", "published", "themes", "recommendations", "web address"],
-                (
-                    [
-                        r.title,
-                        r.get_review_type_display(),
-                        r.published_on.isoformat(),
-                        "; ".join(t.name for t in r.themes.all()),
-                        len(r.recommendations.all()),
-                        f"{site}{r.get_absolute_url()}",
-                    ]
-                    for r in pack.reviews
-                ),
-            ),
-        )
-        archive.writestr(
-            "themes.csv",
-            csv_bytes(
-                ["theme", "board reviews", "board share", f"{region} share", f"{pack.nation_label} share"],
-                (
-                    [t.theme.name, t.board, _percent(t.board_share), _percent(t.region_share), _percent(t.nation_share)]
-                    for t in pack.themes
-                ),
-            ),
-        )
-        reviews = Review.objects.filter(pk__in=[r.pk for r in pack.reviews])
-        from .tracker import CSV_HEADER
-
-        archive.writestr("actions.csv", csv_bytes(CSV_HEADER, tracker_rows(reviews, site=site)))
-        update_rows = []
-        for review in pack.reviews:
-            for recommendation in review.recommendations.all():
-                for action in recommendation.actions.all():
-                    for update in action.updates.all():
-                        attached = ""
-                        if update.attachment:
-                            attached = f"attachments/{update.pk}-{update.attachment_name}"
-                            try:
-                                with update.attachment.open("rb") as handle:
-                                    archive.writestr(attached, handle.read())
-                            except FileNotFoundError:
-                                attached = "(file missing)"
-                        update_rows.append(
-                            [
-                                update.pk,
-                                review.title,
-                                recommendation.position,
-                                action.description,
-                                update.written_on.isoformat(),
-                                update.get_status_display(),
-                                update.text,
-                                update.impact,
-                                attached,
-                            ]
-                        )
-        archive.writestr(
-            "updates.csv",
-            csv_bytes(
-                [
-                    "update number",
-                    "review",
-                    "recommendation number",
-                    "action",
-                    "date",
-                    "status after update",
-                    "what has happened",
-                    "evidence of impact",
-                    "attachment",
-                ],
-                update_rows,
-            ),
-        )
-        archive.writestr(
-            "audits.csv",
-            csv_bytes(
-                [
-                    "theme",
-                    "completed",
-                    "template version",
-                    "met",
-                    "partly met",
-                    "not met",
-                    "not applicable",
-                    "better than last audit",
-                    "worse than last audit",
-                    "last audit completed",
-                ],
-                (
-                    [
-                        r.audit.template.theme.name,
-                        timezone.localtime(r.audit.completed_at).date().isoformat(),
-                        r.audit.version.number,
-                        r.counts.met,
-                        r.counts.partly_met,
-                        r.counts.not_met,
-                        r.counts.not_applicable,
-                        r.comparison.better if r.comparison else "",
-                        r.comparison.worse if r.comparison else "",
-                        timezone.localtime(r.comparison.previous.completed_at).date().isoformat()
-                        if r.comparison
-                        else "",
-                    ]
-                    for r in pack.audits
-                ),
-            ),
-        )
-        answer_rows = []
-        for result in pack.audits:
-            for answer in result.answers:
-                answer_rows.append(
-                    [
-                        result.audit.template.theme.name,
-                        timezone.localtime(result.audit.completed_at).date().isoformat(),
-                        answer.question.position,
-                        answer.question.text,
-                        answer.get_answer_display(),
-                        answer.evidence,
-                        answer.action,
-                    ]
-                )
-        archive.writestr(
-            "audit_answers.csv",
-            csv_bytes(
-                ["theme", "audit completed", "question number", "question", "answer", "evidence", "action if not met"],
-                answer_rows,
-            ),
-        )
-        if pack.feedback is not None:
-            archive.writestr(
-                "feedback.csv",
-                csv_bytes(
-                    ["discipline", "said it helped", "said it did not help", "total"],
-                    [
-                        *(
-                            [row["label"], row["yes"], row["no"], row["total"]]
-                            for row in pack.feedback["by_discipline"]
-                        ),
-                        [
-                            "All disciplines",
-                            pack.feedback["helped"],
-                            pack.feedback["did_not_help"],
-                            pack.feedback["total"],
-                        ],
-                    ],
-                ),
-            )
-    buffer.seek(0)
-    return buffer

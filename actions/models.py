@@ -51,6 +51,7 @@ class Action(TimeStamped):
         # A recommendation with actions cannot be deleted: the record of what was done must not vanish with it.
         on_delete=models.PROTECT,
         related_name="actions",
+        db_index=False,  # action_recommendation_idx below leads with it
     )
     description = models.TextField("what will be done")
     agency = models.ForeignKey(
@@ -105,6 +106,13 @@ class Action(TimeStamped):
                 fields=["due_on"],
                 name="action_open_due_idx",
                 condition=models.Q(status__in=["not-started", "in-progress"]),
+            ),
+            # A recommendation's actions, with what the trackers count from them (progress, overdue, time to
+            # complete): a board's figures and the summary's recounts read the index alone, not the table.
+            models.Index(
+                fields=["recommendation"],
+                include=["id", "status", "due_on", "agreed_on", "completed_on"],
+                name="action_recommendation_idx",
             ),
         ]
 
@@ -373,3 +381,6 @@ class AuditAnswer(models.Model):
 
     def __str__(self) -> str:
         return f"{self.question}: {self.get_answer_display() or 'not answered'}"
+
+
+from .summary_models import TrackerChange, TrackerCount, TrackerDays, TrackerDue, TrackerReview  # noqa: E402, F401

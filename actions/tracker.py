@@ -1,62 +1,38 @@
 """Tracker figures: how recommendations of published reviews are being taken forward, for a board or the nation.
 
-One set of functions serves the tracker pages, their CSV downloads and the evidence pack. Every function takes
-the reviews to count as a queryset, which callers start from Review.objects.published().
+One set of functions serves the tracker pages and the evidence pack (the CSV rows are in actions.tracker_csv; the
+national and board trackers' figures from the summary's sums in actions.tracker_sums). Every function takes the
+reviews to count as a queryset, which callers start from Review.objects.published(). The figures add up each
+review's row of the summary (actions.tracker_summary, TrackerReview) rather than every recommendation and action
+behind it.
 """
 
 import datetime
-from collections.abc import Iterator
 from dataclasses import dataclass, field
-from itertools import groupby
 
 from django.db import connection, models, transaction
-from django.db.models import (
-    Count,
-    F,
-    FloatField,
-    Func,
-    IntegerField,
-    Q,
-)
-from django.urls import reverse
+from django.db.models.expressions import RawSQL
 from django.utils import timezone
 
 from reviews import freshness
 from reviews.models import Recommendation, Review
 from themes.models import Theme
 
-from .models import Action
+from .models import Action, TrackerChange, TrackerReview
+from .progress import NOT_COMPLETED, Progress, progress_case, progress_of  # noqa: F401 - the tracker's vocabulary
+from .tracker_summary import PROGRESS_COLUMNS, catch_up_tracker_summary
 
-CACHE_VERSION = 1  # raise when the shape of cached figures changes
+CACHE_VERSION = 3  # raise when the shape of cached figures changes
 
 # Themes with fewer tracked recommendations than this are not ranked: 1 of 1 not completed says little.
 MIN_TRACKED_FOR_RANKING = 5
 
 
-class Progress(models.TextChoices):
-    """Where a recommendation has got to, from the statuses of its actions."""
-
-    NO_ACTIONS = "no-actions", "No actions recorded"
-    NOT_STARTED = "not-started", "Not started"
-    IN_PROGRESS = "in-progress", "In progress"
-    COMPLETED = "completed", "Completed"
-    NOT_ACCEPTED = "not-accepted", "Not accepted"
-
-
-NOT_COMPLETED = [Progress.NOT_STARTED, Progress.IN_PROGRESS, Progress.NOT_ACCEPTED]
-
-
-def progress_of(statuses: list[str]) -> str:
-    """The progress of one recommendation from its actions' statuses (the rule the SQL below also applies)."""
-    if not statuses:
-        return Progress.NO_ACTIONS
-    if all(s == Action.Status.NOT_ACCEPTED for s in statuses):
-        return Progress.NOT_ACCEPTED
-    if all(s in (Action.Status.COMPLETED, Action.Status.NOT_ACCEPTED) for s in statuses):
-        return Progress.COMPLETED
-    if any(s in (Action.Status.IN_PROGRESS, Action.Status.COMPLETED) for s in statuses):
-        return Progress.IN_PROGRESS
-    return Progress.NOT_STARTED
+def _reviews_cte(reviews: models.QuerySet[Review]) -> tuple[str, list]:
+    """SQL for WITH r(id): the ids of `reviews`, worked out first, so that the joins below start from them and
+    follow the recommendations' and actions' indexes (a board's few thousand rows, not every action's)."""
+    reviews_sql, params = reviews.order_by().values("id").query.sql_with_params()
+    return f"WITH r AS MATERIALIZED ({reviews_sql})", list(params)
 
 
 def _progress_cte(reviews: models.QuerySet[Review]) -> tuple[str, list]:
@@ -65,28 +41,21 @@ def _progress_cte(reviews: models.QuerySet[Review]) -> tuple[str, list]:
     The one SQL statement of the rule in progress_of(): the recommendations of `reviews` joined to their actions
     and grouped once, so the work grows with the reviews asked about (a board's, or all), not with all actions.
     """
-    reviews_sql, params = reviews.order_by().values("id").query.sql_with_params()
-    quote = connection.ops.quote_name
-    action = quote(Action._meta.db_table)
-    recommendation = quote(Recommendation._meta.db_table)
-    status = Action.Status
+    reviews_cte, params = _reviews_cte(reviews)
     sql = f"""
-        WITH r AS MATERIALIZED ({reviews_sql}),
+        {reviews_cte},
         p AS MATERIALIZED (
-            SELECT rec.id, rec.review_id,
-                   CASE WHEN COUNT(act.id) = 0 THEN '{Progress.NO_ACTIONS}'
-                        WHEN bool_and(act.status = '{status.NOT_ACCEPTED}') THEN '{Progress.NOT_ACCEPTED}'
-                        WHEN bool_and(act.status IN ('{status.COMPLETED}', '{status.NOT_ACCEPTED}'))
-                            THEN '{Progress.COMPLETED}'
-                        WHEN bool_or(act.status IN ('{status.IN_PROGRESS}', '{status.COMPLETED}'))
-                            THEN '{Progress.IN_PROGRESS}'
-                        ELSE '{Progress.NOT_STARTED}' END AS progress
-            FROM {recommendation} rec
+            SELECT rec.id, rec.review_id, {progress_case("act")} AS progress
+            FROM {_table(Recommendation)} rec
             JOIN r ON r.id = rec.review_id
-            LEFT JOIN {action} act ON act.recommendation_id = rec.id
+            LEFT JOIN {_table(Action)} act ON act.recommendation_id = rec.id
             GROUP BY rec.id, rec.review_id
         )"""
-    return sql, list(params)
+    return sql, params
+
+
+def _table(model) -> str:
+    return connection.ops.quote_name(model._meta.db_table)
 
 
 def progress_by_recommendation(reviews: models.QuerySet[Review]) -> dict[int, str]:
@@ -97,47 +66,37 @@ def progress_by_recommendation(reviews: models.QuerySet[Review]) -> dict[int, st
         return dict(cursor.fetchall())
 
 
+def _summary_cte(reviews: models.QuerySet[Review]) -> tuple[str, list]:
+    """SQL for WITH r(id), s(TrackerReview rows): the summary's row of each of `reviews` (read after a catch-up)."""
+    reviews_cte, params = _reviews_cte(reviews)
+    sql = f"""{reviews_cte},
+        s AS MATERIALIZED (SELECT t.* FROM r JOIN {_table(TrackerReview)} t ON t.review_id = r.id)"""
+    return sql, params
+
+
 def _progress_counts(reviews: models.QuerySet[Review]) -> tuple[dict[str, int], dict[int | None, dict[str, int]]]:
-    """({progress: recommendations}, {theme id or None: {progress: recommendations}}) in one statement."""
-    cte, params = _progress_cte(reviews)
-    themes = connection.ops.quote_name(Review.themes.through._meta.db_table)
-    # Counted per review first, so the join to themes is over reviews, not over every recommendation.
-    sql = f"""{cte},
-        per_review AS MATERIALIZED (SELECT review_id, progress, COUNT(*) AS n FROM p GROUP BY review_id, progress)
-        SELECT 'total', NULL::bigint, progress, SUM(n)::bigint FROM per_review GROUP BY progress
+    """({progress: recommendations}, {theme id or None: {progress: recommendations}}) in one statement over the
+    reviews' summary rows: each review's counts once in total, and once under each of its themes (or None)."""
+    cte, params = _summary_cte(reviews)
+    sums = ", ".join(f"SUM({column})::bigint" for column in PROGRESS_COLUMNS.values())
+    sql = f"""{cte}
+        SELECT false, NULL::bigint, {sums} FROM s
         UNION ALL
-        SELECT 'theme', t.theme_id, pr.progress, SUM(pr.n)::bigint
-        FROM per_review pr LEFT JOIN {themes} t ON t.review_id = pr.review_id
-        GROUP BY t.theme_id, pr.progress
+        SELECT true, theme_id, {sums}
+        FROM s, unnest(CASE WHEN cardinality(s.theme_ids) = 0 THEN ARRAY[NULL]::bigint[] ELSE s.theme_ids END) theme_id
+        GROUP BY theme_id
     """
     by_progress: dict[str, int] = {}
     by_theme: dict[int | None, dict[str, int]] = {}
-    with transaction.atomic(), connection.cursor() as cursor:
-        # Hash joins over a few hundred thousand recommendations at 100,000 reviews: keep them in memory.
-        cursor.execute("SET LOCAL work_mem = '32MB'")
+    with connection.cursor() as cursor:
         cursor.execute(sql, params)
-        for kind, theme_id, progress, count in cursor.fetchall():
-            if kind == "total":
-                by_progress[progress] = count
-            else:
-                by_theme.setdefault(theme_id, {})[progress] = count
+        for themed, theme_id, *values in cursor.fetchall():
+            counts = {progress: n for progress, n in zip(PROGRESS_COLUMNS, values, strict=True) if n}
+            if not themed:
+                by_progress = counts
+            elif counts:
+                by_theme[theme_id] = counts
     return by_progress, by_theme
-
-
-class Median(models.Aggregate):
-    """PostgreSQL's percentile_cont(0.5): the median, interpolated between the two middle values."""
-
-    function = "percentile_cont"
-    template = "%(function)s(0.5) WITHIN GROUP (ORDER BY %(expressions)s)"
-    output_field = FloatField()
-
-
-class DaysBetween(Func):
-    """end - start in whole days (PostgreSQL date subtraction gives an integer)."""
-
-    template = "(%(expressions)s)"
-    arg_joiner = " - "
-    output_field = IntegerField()
 
 
 @dataclass
@@ -184,26 +143,61 @@ class TrackerFigures:
         return self.recommendations - self.by_progress.get(Progress.NO_ACTIONS, 0)
 
 
-def tracker_figures(reviews: models.QuerySet[Review], *, today: datetime.date | None = None) -> TrackerFigures:
+def tracker_figures(
+    reviews: models.QuerySet[Review], *, today: datetime.date | None = None, themes: dict[int, Theme] | None = None
+) -> TrackerFigures:
     """Headline figures, recommendations by theme and progress, overdue actions and the median time to completion
-    for the recommendations of `reviews` (a queryset from Review.objects.published()). Three queries.
+    for the recommendations of `reviews` (a queryset from Review.objects.published()). Four queries when the summary
+    is current: the catch-up's look and the two sums, in a transaction (so a recount and the sums read hold the
+    summary's lock together), and the themes' names.
 
-    A recommendation counts under each theme of its review; "No theme" collects reviews without one.
+    A recommendation counts under each theme of its review; "No theme" collects reviews without one. `themes`:
+    the reviews' themes by id if the caller has them already (one query fewer).
     """
     today = today or timezone.localdate()
-    by_progress, rows = _progress_counts(reviews)
-    themes = Theme.objects.in_bulk([theme_id for theme_id in rows if theme_id is not None])
+    with transaction.atomic():
+        catch_up_tracker_summary()
+        by_progress, rows = _progress_counts(reviews)
+    return figures_from_counts(today, by_progress, rows, themes=themes, **_action_figures(reviews, today))
+
+
+def _action_figures(reviews: models.QuerySet[Review], today: datetime.date) -> dict:
+    """Actions, overdue, completed and the median days from agreement to completion (interpolated, PostgreSQL's
+    percentile_cont) for `reviews`, from their summary rows (one query)."""
+    cte, params = _summary_cte(reviews)
+    sql = f"""{cte}
+        SELECT COALESCE(SUM(actions), 0)::bigint,
+            (SELECT COUNT(*) FROM s, unnest(s.open_due) due_on WHERE due_on < %s),
+            COALESCE(SUM(completed_actions), 0)::bigint,
+            (SELECT percentile_cont(0.5) WITHIN GROUP (ORDER BY days) FROM s, unnest(s.days_to_complete) days)
+        FROM s
+    """
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [*params, today])
+        actions, overdue, completed, median = cursor.fetchone()
+    return {"actions": actions, "overdue": overdue, "completed_actions": completed, "median_days_to_complete": median}
+
+
+def figures_from_counts(
+    today: datetime.date,
+    by_progress: dict[str, int],
+    rows: dict[int | None, dict[str, int]],
+    *,
+    actions: int,
+    overdue: int,
+    completed_actions: int,
+    median_days_to_complete: float | None,
+    themes: dict[int, Theme] | None = None,
+) -> TrackerFigures:
+    """TrackerFigures from counts however they were worked out (here from the rows, or from the national summary
+    in actions.tracker_summary): themes named (one query, unless `themes` has them) and ordered, and the least
+    completed ranked."""
+    wanted = [theme_id for theme_id in rows if theme_id is not None]
+    if themes is None or not set(wanted) <= set(themes):
+        themes = Theme.objects.in_bulk(wanted)
     by_theme = sorted(
         (ThemeRow(themes.get(theme_id), counts) for theme_id, counts in rows.items()),
         key=lambda row: (row.theme is None, row.theme.name if row.theme else ""),
-    )
-
-    actions = Action.objects.filter(recommendation__review__in=reviews).order_by()
-    action_figures = actions.aggregate(
-        total=Count("id"),
-        overdue=Count("id", filter=Q(status__in=Action.OPEN_STATUSES, due_on__lt=today)),
-        completed=Count("id", filter=Q(status=Action.Status.COMPLETED)),
-        median=Median(DaysBetween(F("completed_on"), F("agreed_on")), filter=Q(status=Action.Status.COMPLETED)),
     )
     ranked = [row for row in by_theme if row.theme and row.tracked >= MIN_TRACKED_FOR_RANKING and row.not_completed]
     ranked.sort(key=lambda row: (-row.not_completed_share, -row.not_completed, row.theme.name))
@@ -212,161 +206,62 @@ def tracker_figures(reviews: models.QuerySet[Review], *, today: datetime.date | 
         recommendations=sum(by_progress.values()),
         by_progress=by_progress,
         by_theme=by_theme,
-        actions=action_figures["total"],
-        overdue=action_figures["overdue"],
-        completed_actions=action_figures["completed"],
-        median_days_to_complete=action_figures["median"],
+        actions=actions,
+        overdue=overdue,
+        completed_actions=completed_actions,
+        median_days_to_complete=median_days_to_complete,
         least_completed_themes=ranked[:10],
     )
 
 
-def overdue_actions(reviews: models.QuerySet[Review], *, today: datetime.date | None = None) -> models.QuerySet:
-    """Open actions past their due date on `reviews`, oldest due first, with what a list shows (joined)."""
+def overdue_actions(
+    reviews: models.QuerySet[Review], *, today: datetime.date | None = None, limit: int | None = None
+) -> models.QuerySet:
+    """Open actions past their due date on `reviews`, oldest due first (the first `limit` of them), with what a list
+    shows (joined).
+
+    One query, which reads the actions of only a few reviews: from the summary rows (TrackerReview.open_due), those
+    with an open action due on or before the `limit`th earliest overdue date, and every review changed since its row
+    was counted (noted in TrackerChange, whose row may be out of date), so the list is right whether the summary is
+    current or not. Never by walking every open action in the country in due order.
+    """
+    today = today or timezone.localdate()
+    reviews_cte, params = _reviews_cte(reviews)
+    overdue_ids = RawSQL(  # noqa: S611 - SQL from a queryset and table names; every value is a parameter
+        f"""{reviews_cte},
+        changed AS MATERIALIZED (
+            SELECT DISTINCT c.review_id FROM r JOIN {_table(TrackerChange)} c ON c.review_id = r.id
+        ),
+        late AS MATERIALIZED (
+            SELECT t.review_id, due_on
+            FROM r JOIN {_table(TrackerReview)} t ON t.review_id = r.id, unnest(t.open_due) due_on
+            WHERE due_on < %s AND t.review_id NOT IN (SELECT review_id FROM changed)
+        ),
+        -- The `limit`th earliest overdue date of the current rows: no later action can be among the first `limit`.
+        cutoff AS (SELECT MAX(due_on) AS due_on FROM (SELECT due_on FROM late ORDER BY due_on LIMIT %s) earliest),
+        candidates AS (
+            SELECT review_id FROM late WHERE due_on <= (SELECT due_on FROM cutoff)
+            UNION
+            SELECT review_id FROM changed
+        )
+        SELECT act.id FROM candidates
+        JOIN {_table(Recommendation)} rec ON rec.review_id = candidates.review_id
+        JOIN {_table(Action)} act ON act.recommendation_id = rec.id
+        WHERE act.status IN (%s, %s) AND act.due_on < %s
+        ORDER BY act.due_on, act.id LIMIT %s""",
+        (*params, today, limit, *Action.OPEN_STATUSES, today, limit),  # LIMIT NULL: all of them
+    )
     return (
-        Action.objects.filter(recommendation__review__in=reviews)
-        .overdue(today)
+        Action.objects.filter(pk__in=overdue_ids)
         .select_related("agency", "recommendation__review__board")
         .order_by("due_on", "id")
     )
 
 
-def overdue_by_board(reviews: models.QuerySet[Review], *, today: datetime.date | None = None) -> list[dict]:
-    """[{board name, slug, region, overdue, open, completed}] for boards with actions on `reviews` (one query)."""
-    today = today or timezone.localdate()
-    return list(
-        Action.objects.filter(recommendation__review__in=reviews)
-        .order_by()
-        .values(
-            board_name=F("recommendation__review__board__name"),
-            board_slug=F("recommendation__review__board__slug"),
-            region=F("recommendation__review__board__region__name"),
-        )
-        .annotate(
-            actions=Count("id"),
-            overdue=Count("id", filter=Q(status__in=Action.OPEN_STATUSES, due_on__lt=today)),
-            completed=Count("id", filter=Q(status=Action.Status.COMPLETED)),
-        )
-        .order_by("-overdue", "board_name")
-    )
-
-
-CSV_HEADER = [
-    "board",
-    "region",
-    "review",
-    "review web address",
-    "review published",
-    "recommendation number",
-    "recommendation",
-    "recommendation progress",
-    "themes",
-    "action",
-    "agency responsible",
-    "date agreed",
-    "due date",
-    "action status",
-    "overdue",
-    "date completed",
-    "reason not accepted",
-]
-
-
-def tracker_rows(reviews: models.QuerySet[Review], *, site: str = "", today=None) -> Iterator[list[str]]:
-    """CSV rows: one per action, and one per recommendation without actions, for `reviews`.
-
-    Two queries: the reviews' theme names, then one LEFT JOIN of recommendations and actions read in chunks
-    from a server-side cursor, so the national download (hundreds of thousands of rows) streams in little memory.
-    """
-    today = today or timezone.localdate()
-    themes: dict[int, list[str]] = {}
-    links = Review.themes.through.objects.filter(review__in=reviews).order_by("review_id", "theme__name")
-    for review_id, name in links.values_list("review_id", "theme__name"):
-        themes.setdefault(review_id, []).append(name)
-    rows = (
-        Recommendation.objects.filter(review__in=reviews)
-        .order_by(
-            "review__board__name",
-            "review__published_on",
-            "review_id",
-            "position",
-            "id",
-            "actions__due_on",
-            "actions__id",
-        )
-        .values_list(
-            "id",
-            "review_id",
-            "review__board__name",
-            "review__board__region__name",
-            "review__title",
-            "review__slug",
-            "review__published_on",
-            "position",
-            "text",
-            "actions__description",
-            "actions__agency__name",
-            "actions__agreed_on",
-            "actions__due_on",
-            "actions__status",
-            "actions__completed_on",
-            "actions__not_accepted_reason",
-        )
-        .iterator(chunk_size=5000)
-    )
-    statuses = dict(Action.Status.choices)
-    urls: dict[int, str] = {}  # rows come review by review: one URL per review, not per recommendation
-    for _, group in groupby(rows, key=lambda row: row[0]):
-        group = list(group)
-        first = group[0]
-        (_, review_id, board, region, title, slug, published_on, position, text) = first[:9]
-        actions = [row[9:] for row in group if row[13] is not None]
-        common = [
-            board,
-            region,
-            title,
-            urls.get(review_id) or urls.setdefault(review_id, f"{site}{reverse('reviews:detail', args=[slug])}"),
-            published_on.isoformat() if published_on else "",
-            str(position),
-            text,
-            Progress(progress_of([a[4] for a in actions])).label,
-            "; ".join(themes.get(review_id, [])),
-        ]
-        if not actions:
-            yield [*common, "", "", "", "", "", "", "", ""]
-        for description, agency, agreed_on, due_on, status, completed_on, reason in actions:
-            overdue = status in Action.OPEN_STATUSES and due_on < today
-            yield [
-                *common,
-                description,
-                agency or "The partnership as a whole",
-                agreed_on.isoformat(),
-                due_on.isoformat(),
-                statuses[status],
-                "yes" if overdue else "no",
-                completed_on.isoformat() if completed_on else "",
-                reason,
-            ]
-
-
-# ---------------------------------------------------------------------------------------------------------------
-# The national roll-up, cached
-
-
 def forget_tracker_figures(public: bool = True, **kwargs) -> None:
-    """Receiver for reviews_changed, and called by every action write: cached national figures are stale (unless
+    """Receiver for reviews_changed, and called by every action write, in the writer's transaction: the summary
+    counts the changed reviews again (milliseconds for one review), and cached national figures are stale (unless
     only reviews the public cannot see changed)."""
+    catch_up_tracker_summary()
     if public:
         freshness.move_on(freshness.TRACKER)
-
-
-def national_tracker_data(*, today: datetime.date | None = None) -> dict:
-    """{"figures": TrackerFigures, "boards": overdue_by_board} for every published review, cached until a review or
-    an action changes (or the day changes: overdue depends on the date). About two seconds to work out at 100,000
-    reviews, a few milliseconds from the cache."""
-    today = today or timezone.localdate()
-
-    def compute() -> dict:
-        published = Review.objects.published()
-        return {"figures": tracker_figures(published, today=today), "boards": overdue_by_board(published, today=today)}
-
-    return freshness.cached(freshness.TRACKER, f"v{CACHE_VERSION}:{today.isoformat()}:national", compute)

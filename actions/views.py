@@ -18,7 +18,9 @@ from .forms import ActionForm, ProgressUpdateForm
 from .models import Action, ProgressUpdate
 from .permissions import can_edit_board, can_inspect, can_read_board_work, editable_boards
 from .services import action_change, action_create, progress_update_add
-from .tracker import CSV_HEADER, Progress, national_tracker_data, overdue_actions, tracker_figures, tracker_rows
+from .tracker import Progress, overdue_actions
+from .tracker_csv import CSV_HEADER, tracker_rows
+from .tracker_sums import board_tracker_figures, national_tracker_data
 
 staff_login_required = login_required(login_url="admin:login")
 
@@ -68,8 +70,8 @@ def board_tracker(request: HttpRequest, slug: str) -> HttpResponse:
     reviews = _recommendations_with_actions(published.newest_first())
     context = {
         "board": board,
-        "figures": tracker_figures(published),
-        "overdue": overdue_actions(published)[:50],
+        "figures": board_tracker_figures(board),
+        "overdue": overdue_actions(published, limit=50),
         "progress_choices": Progress.choices,
         "can_read_work": can_read_board_work(request.user, board),
         **paginate(request, reviews),
