@@ -11,9 +11,9 @@ import re
 from dataclasses import dataclass
 
 import numpy as np
-from scipy import sparse
 from sklearn.calibration import CalibratedClassifierCV
 from sklearn.feature_extraction.text import TfidfVectorizer
+from sklearn.frozen import FrozenEstimator
 from sklearn.linear_model import SGDClassifier
 from sklearn.preprocessing import normalize
 
@@ -32,6 +32,11 @@ SHOWN_SENTENCES = 2
 # About a million updates whatever the library's size (scikit-learn's advice), at least 10 passes.
 ALPHA = 1e-4
 UPDATES = 1_000_000
+# From this many reviews a theme's classifier is fitted once and its probabilities calibrated on reviews held out
+# from that fit (a tenth, at most CALIBRATE_ON), instead of calibrating on 3 folds and fitting again on everything:
+# a quarter of the work, which at 100,000 reviews is the difference between minutes and a quarter of an hour.
+HELD_OUT_FROM = 5_000
+CALIBRATE_ON = 10_000
 _SENTENCE_BREAK = re.compile(r"(?<=[.!?])\s+|\n+")
 
 
@@ -63,6 +68,26 @@ class Suggestion:
         return round(self.score * 100)
 
 
+def _svm(count: int) -> SGDClassifier:
+    return SGDClassifier(
+        loss="hinge",
+        alpha=ALPHA,
+        class_weight="balanced",
+        max_iter=min(1000, max(10, UPDATES // max(count, 1))),
+        tol=None,
+        random_state=0,
+    )
+
+
+def _held_out(count: int) -> tuple[np.ndarray, np.ndarray] | None:
+    """(rows to fit on, rows to calibrate on), the same random split for every label; None below HELD_OUT_FROM."""
+    if count < HELD_OUT_FROM:
+        return None
+    order = np.random.default_rng(0).permutation(count)
+    size = min(CALIBRATE_ON, count // 10)
+    return np.sort(order[size:]), np.sort(order[:size])
+
+
 class LabelModel:
     """The classifiers and taxonomy for one kind of label: themes, or agencies."""
 
@@ -75,29 +100,26 @@ class LabelModel:
 
     def fit(self, vectorizer: TfidfVectorizer, X, tags: list[list[str]]) -> "LabelModel":
         self.label_vectors = normalize(vectorizer.transform([label.text for label in self.labels]))
+        held_out = _held_out(len(tags))
+        if held_out is not None:
+            X_train, X_calibrate = X[held_out[0]], X[held_out[1]]
         for label in self.labels:
             y = np.fromiter((label.slug in tagged for tagged in tags), dtype=bool, count=len(tags))
             positives = int(y.sum())
             self.examples[label.slug] = positives
             if positives < MIN_EXAMPLES or len(y) - positives < MIN_EXAMPLES:
                 continue
-            # ensemble=False: one linear model per theme (calibrated on 3 folds), so a stored version stays small.
-            classifier = CalibratedClassifierCV(
-                SGDClassifier(
-                    loss="hinge",
-                    alpha=ALPHA,
-                    class_weight="balanced",
-                    max_iter=min(1000, max(10, UPDATES // len(y))),
-                    tol=None,
-                    random_state=0,
-                ),
-                cv=3,
-                method="sigmoid",
-                ensemble=False,
-            )
-            classifier.fit(X, y)
+            if held_out is not None and y[held_out[0]].any() and y[held_out[1]].any():
+                train, calibrate = held_out
+                svm = _svm(len(train)).fit(X_train, y[train])
+                classifier = CalibratedClassifierCV(FrozenEstimator(svm), method="sigmoid")
+                classifier.fit(X_calibrate, y[calibrate])
+            else:
+                # ensemble=False: one linear model per theme (calibrated on 3 folds), so a stored version stays small.
+                classifier = CalibratedClassifierCV(_svm(len(y)), cv=3, method="sigmoid", ensemble=False).fit(X, y)
+                svm = classifier.calibrated_classifiers_[0].estimator
             self.classifiers[label.slug] = classifier
-            self.weights[label.slug] = classifier.calibrated_classifiers_[0].estimator.coef_[0].astype(np.float32)
+            self.weights[label.slug] = svm.coef_[0].astype(np.float32)
         return self
 
     def taxonomy_scores(self, X, texts: list[str]) -> np.ndarray:
@@ -172,10 +194,10 @@ class Suggester:
             max_features=MAX_WORDS,
             dtype=np.float32,
         )
-        # The taxonomy's own words are always in the vocabulary, even in an empty library.
-        self.vectorizer.fit([*texts, *taxonomy, *taxonomy])
+        # The taxonomy's own words are always in the vocabulary, even in an empty library. Fitted and transformed
+        # in one pass: reading 100,000 reviews' words twice took a quarter of a minute.
+        X = self.vectorizer.fit_transform([*texts, *taxonomy, *taxonomy])[: len(texts)]
         self.vectorizer.stop_words_ = None  # only kept for inspection; large (scikit-learn says it may be dropped)
-        X = self.vectorizer.transform(texts) if texts else sparse.csr_matrix((0, len(self.vectorizer.vocabulary_)))
         self.themes.fit(self.vectorizer, X, theme_tags)
         self.agencies.fit(self.vectorizer, X, agency_tags)
         return self

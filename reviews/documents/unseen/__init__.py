@@ -8,9 +8,13 @@ columns. Written independently of the unit tests' documents and of holdout.py's 
     for sample in reports(): ...  # holdout.Sample with data and truth (including "themes", slugs)
 """
 
+import re
+
 from ..holdout import Sample
 from . import adults, children
-from .writers import Item, write_docx, write_pdf
+from .writers import Item, Layout, write_docx, write_pdf
+
+SPECS = [*children.REPORTS, *adults.REPORTS]
 
 
 def _truth(spec: dict) -> dict:
@@ -35,16 +39,39 @@ def _truth(spec: dict) -> dict:
 
 
 def _unnumbered(text: str) -> str:
-    import re
-
     return re.sub(r"^\d{1,2}\.\d{1,2}\s+", "", text)
 
 
 def reports() -> list[Sample]:
     made = []
-    for make in [*children.REPORTS, *adults.REPORTS]:
+    for make in SPECS:
         spec = make()
         layout = spec["layout"]
         write = write_pdf if layout.kind == "pdf" else write_docx
         made.append(Sample(name=spec["name"], kind=layout.kind, data=write(spec["blocks"], layout), truth=_truth(spec)))
     return made
+
+
+def long_report_pdf(pages: int = 50) -> tuple[bytes, dict]:
+    """(a PDF of about `pages` pages, its truth): the first report with a cover, contents, running header and
+    "Page N of M" footer, its summary, findings and recommendations, and between them numbered chapters of
+    analysis made of the other reports' paragraphs (a long report's practice episodes), as a full overview
+    report would be."""
+    spec = SPECS[0]()
+    others = [
+        block[1]
+        for make in SPECS[1:]
+        for block in make()["blocks"]
+        if block[0] in ("sum", "p") and len(block[1].split()) >= 12  # paragraphs, not cover lines
+    ]
+    blocks = list(spec["blocks"])
+    at = next(index for index, block in enumerate(blocks) if block[0] == "h1" and "finding" in block[1].lower())
+    analysis: list[tuple] = []
+    chapter = 0
+    while len(analysis) < pages * 15:  # about fifteen paragraphs and headings fill a page
+        chapter += 1
+        analysis.append(("h1", f"{chapter + 2}. Practice episode {chapter}"))
+        for number, text in enumerate(others[(chapter * 7) % len(others) :][:12], start=1):
+            analysis.append(("p", f"{chapter + 2}.{number} {_unnumbered(text)}"))
+    blocks[at:at] = analysis
+    return write_pdf(blocks, spec["layout"]), _truth(spec)
