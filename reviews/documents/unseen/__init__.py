@@ -12,7 +12,7 @@ import re
 
 from ..holdout import Sample
 from . import adults, children
-from .writers import Item, Layout, write_docx, write_pdf
+from .writers import Item, write_docx, write_pdf
 
 SPECS = [*children.REPORTS, *adults.REPORTS]
 
