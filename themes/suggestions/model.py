@@ -102,6 +102,7 @@ class LabelModel:
     def __init__(self, labels: list[Label]):
         self.labels = labels
         self.patterns = [label.pattern() for label in labels]
+        self.phrases = [tuple(phrase.lower() for phrase in label.phrases if phrase) for label in labels]
         self.classifiers: dict[str, CalibratedClassifierCV] = {}
         self.weights: dict[str, np.ndarray] = {}  # each classifier's word weights, to find the telling sentences
         self.examples: dict[str, int] = {}
@@ -133,9 +134,20 @@ class LabelModel:
     def taxonomy_scores(self, X, texts: list[str]) -> np.ndarray:
         """0 to 1 for each text and label from the taxonomy alone: a named label or synonym counts most."""
         likeness = np.minimum(1.0, 2.0 * (X @ self.label_vectors.T).toarray())
-        hits = np.array([[len(pattern.findall(text)) for pattern in self.patterns] for text in texts], dtype=float)
+        hits = np.array([self._mentions(text) for text in texts], dtype=float).reshape(len(texts), len(self.labels))
         named = 1.0 - 0.5**hits  # one mention 0.5, two 0.75, ...
         return np.maximum(named * 0.9, likeness * 0.6).reshape(len(texts), len(self.labels))
+
+    def _mentions(self, text: str) -> list[int]:
+        """How often each label's name or a synonym is mentioned. A label's pattern only runs when one of its
+        phrases is in the text at all: a substring test is far cheaper than the regular expression (scoring
+        400,000 findings spent most of its time here)."""
+        phrases = getattr(self, "phrases", None)  # versions trained before it was kept
+        lower = text.lower()
+        return [
+            len(pattern.findall(text)) if phrases is None or any(p in lower for p in phrases[column]) else 0
+            for column, pattern in enumerate(self.patterns)
+        ]
 
     def scores(self, X, texts: list[str]) -> np.ndarray:
         """Blended scores, one row per text and one column per label."""
