@@ -42,19 +42,7 @@ def make_encrypted_pdf(text: str) -> bytes:
 
 
 def make_docx(*paragraphs: str, table: list[list[str]] | None = None) -> bytes:
-    import docx
-
-    document = docx.Document()
-    for paragraph in paragraphs:
-        document.add_paragraph(paragraph)
-    if table:
-        grid = document.add_table(rows=len(table), cols=len(table[0]))
-        for r, row in enumerate(table):
-            for c, value in enumerate(row):
-                grid.cell(r, c).text = value
-    out = io.BytesIO()
-    document.save(out)
-    return out.getvalue()
+    return make_report_docx([("p", paragraph) for paragraph in paragraphs], table=table)
 
 
 def make_encrypted_docx() -> bytes:
