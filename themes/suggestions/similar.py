@@ -10,7 +10,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 import numpy as np
-from django.db import transaction
+from django.db import connection, transaction
 from scipy import sparse
 from sklearn.preprocessing import normalize
 
@@ -133,6 +133,10 @@ def refresh_similar_reviews(
         SimilarReview.objects.all().delete()
         SimilarReview.objects.bulk_create(links, batch_size=5000)
         store.save_index(index)
+    # Every row was just replaced: without fresh statistics PostgreSQL guessed 2,500 rows per review at 100,000
+    # reviews and read a review's five with parallel workers, 20 ms instead of 0.1 ms.
+    with connection.cursor() as cursor:
+        cursor.execute(f"ANALYZE {SimilarReview._meta.db_table}")
     return count
 
 
