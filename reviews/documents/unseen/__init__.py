@@ -1,8 +1,9 @@
-"""Thirteen report documents written for measuring extraction on wording and layouts it was not tuned on:
+"""Fifteen report documents written for measuring extraction on wording and layouts it was not tuned on:
 covers of several kinds, contents pages with and without dot leaders, running headers, "Page N of M" and other
 footers, numbered paragraphs, findings labelled, lettered, numbered or bulleted, recommendations as labels,
-"R1.", numbers, Word lists or a table, Welsh practice reviews and a domestic homicide review, one PDF in two
-columns. Written independently of the unit tests' documents and of holdout.py's generator.
+"R1.", numbers, Word lists or a table, Welsh practice reviews, domestic homicide reviews, one PDF in two
+columns. Written independently of the unit tests' documents and of holdout.py's generator; the first thirteen
+before the reader was changed for them, the last two (bold_headings.py) for a weakness known before.
 
     from reviews.documents.unseen import reports
     for sample in reports(): ...  # holdout.Sample with data and truth (including "themes", slugs)
@@ -11,10 +12,12 @@ columns. Written independently of the unit tests' documents and of holdout.py's 
 import re
 
 from ..holdout import Sample
-from . import adults, children
+from . import adults, bold_headings, children, wales_national
 from .writers import Item, write_docx, write_pdf
 
-SPECS = [*children.REPORTS, *adults.REPORTS]
+# In the order they were written (the first thirteen before the reader was changed for them).
+SPECS = [*children.REPORTS[:2], wales_national.REPORTS[0], wales_national.REPORTS[2], *children.REPORTS[2:],
+         *adults.REPORTS[:2], wales_national.REPORTS[1], *adults.REPORTS[2:], *bold_headings.REPORTS]  # fmt: skip
 
 
 def _truth(spec: dict) -> dict:
