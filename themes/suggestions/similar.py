@@ -140,6 +140,48 @@ def refresh_similar_reviews(
     return count
 
 
+# A batch of changed reviews bigger than this (an import) waits for the next refresh_similar_reviews.
+AT_ONCE_AT_MOST = 100
+
+
+def refresh_similar_for(review_ids: list[int]) -> int:
+    """These reviews' lists worked out now against the stored index, so that a review just published (or changed)
+    shows reviews with similar learning at once rather than after the next training. The other reviews' lists,
+    which it may now belong in, wait for the next refresh. Returns how many reviews got a list."""
+    if not review_ids or len(review_ids) > AT_ONCE_AT_MOST:
+        return 0
+    suggester = store.current_suggester()
+    index = store.current_index() if suggester is not None else None
+    if index is None or not len(index.ids):
+        return 0
+    docs = review_texts(Review.objects.published().filter(id__in=review_ids))
+    if not docs:
+        return 0
+    column = {slug: position for position, slug in enumerate(index.theme_slugs)}
+    tagged = [(row, column[slug]) for row, doc in enumerate(docs) for slug in doc.themes if slug in column]
+    themes = sparse.csr_matrix(
+        (np.ones(len(tagged), dtype=np.float32), ([r for r, _ in tagged], [c for _, c in tagged])),
+        shape=(len(docs), index.themes.shape[1]),
+    )
+    scores, text = combined_scores(index, normalize(suggester.vectors([doc.learning_text for doc in docs])), themes)
+    scores[np.equal.outer(np.array([doc.id for doc in docs]), index.ids)] = -1.0  # never a review itself
+    links = [
+        SimilarReview(
+            review_id=doc.id,
+            similar_id=int(index.ids[col]),
+            score=float(scores[row, col]),
+            text_score=float(text[row, col]),
+        )
+        for row, (doc, columns) in enumerate(zip(docs, _best(scores, SHOWN), strict=True))
+        for col in columns
+        if scores[row, col] > 0
+    ]
+    with transaction.atomic():
+        SimilarReview.objects.filter(review_id__in=[doc.id for doc in docs]).delete()
+        SimilarReview.objects.bulk_create(links)
+    return len(docs)
+
+
 def similar_reviews(review: Review, *, limit: int = SHOWN) -> list[SimilarItem]:
     """A published review's most similar published reviews with the themes they share (two queries). Drafts and
     withdrawn reviews never appear, nor does anything for a review that is not published."""
