@@ -297,6 +297,9 @@ CACHES = {
     "default": _shared_cache,
     # Small figures each process keeps for itself (the home page, the theme index): read without a round trip.
     "local": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "OPTIONS": {"MAX_ENTRIES": 1000}},
+    # Whole public pages for visitors not signed in (reviews.page_cache), each process its own: tens of kB each,
+    # so at most about 25 MB a process.
+    "pages": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "OPTIONS": {"MAX_ENTRIES": 500}},
 }
 
 # Request counters for the rate limits (scrportal.ratelimit). On the database cache they get a table of their own,

@@ -21,6 +21,7 @@ def fresh_search_caches():
     clear_result_cache()
     forget_index()
     caches["local"].clear()
+    caches["pages"].clear()
 
 
 @pytest.fixture(autouse=True)
