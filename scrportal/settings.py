@@ -217,7 +217,7 @@ STORAGES = {
     "staticfiles": {
         "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"
         if DEBUG
-        else "whitenoise.storage.CompressedManifestStaticFilesStorage",
+        else "scrportal.storage.StaticFilesStorage",
     },
 }
 WHITENOISE_USE_FINDERS = DEBUG
