@@ -297,8 +297,8 @@ CACHES = {
     "default": _shared_cache,
     # Small figures each process keeps for itself (the home page, the theme index): read without a round trip.
     "local": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "OPTIONS": {"MAX_ENTRIES": 1000}},
-    # Whole public pages for visitors not signed in (reviews.page_cache), each process its own: tens of kB each,
-    # so at most about 25 MB a process.
+    # Whole public pages and API answers for visitors not signed in (reviews.page_cache), each process its own: up
+    # to about 100 kB each (a search page at 100,000 reviews), so at most about 50 MB a process.
     "pages": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "OPTIONS": {"MAX_ENTRIES": 500}},
 }
 
