@@ -9,11 +9,13 @@ from .downloads import uploaded_file_response
 from .filters import ReviewSearchFilter
 from .links import linked_reviews
 from .models import Review, ReviewQuerySet
+from .page_cache import cache_public_page
 from .search import search_page_context, search_reviews
 from .spelling import suggestion
 
 
 @rate_limited("search")
+@cache_public_page
 def review_list(request: HttpRequest) -> HttpResponse:
     """The search page: free text, facets with counts, ranked results (reviews.search does the work)."""
     filterset = ReviewSearchFilter(request.GET)

@@ -22,6 +22,7 @@ def fresh_search_caches():
     clear_result_cache()
     forget_index()
     caches["local"].clear()
+    caches["pages"].clear()
 
 
 @pytest.fixture(autouse=True)
