@@ -14,6 +14,9 @@ THEME_LINK = Review.themes.through._meta.db_table
 AGENCY_LINK = Review.agencies.through._meta.db_table
 
 
+THEME_TABLE = Review.themes.field.related_model._meta.db_table
+
+
 # The weighted vector of a review row `r` (title, summary, plain_summary) from the words of its themes, findings
 # and recommendations: defined here once, used by the refresh below and by the import when it first writes reviews.
 THEME_WORDS = "string_agg(t.name || ' ' || array_to_string(t.synonyms, ' '), ' ' ORDER BY t.name)"
@@ -32,6 +35,10 @@ def _vector(theme_words: str, finding_words: str, recommendation_words: str) -> 
  || setweight(to_tsvector('english', r.summary || ' ' || r.plain_summary || ' ' || coalesce({finding_words}, '')), 'C')
  || setweight(to_tsvector('english', coalesce({recommendation_words}, '')), 'D')
 """
+
+
+# The title's words alone (for best match: reviews.search.ordering).
+TITLE_WORDS = "to_tsvector('english', r.title)"
 
 
 VECTOR_EXPRESSION = _vector(
@@ -58,7 +65,7 @@ def derived_columns_select(rows_table: str) -> str:
     """
     only_these = f"IN (SELECT id FROM {rows_table})"
     return f"""
-SELECT r.id, {_vector("tw.words", "fw.words", "cw.words")} AS search_vector,
+SELECT r.id, {_vector("tw.words", "fw.words", "cw.words")} AS search_vector, {TITLE_WORDS} AS title_words,
        coalesce(tw.ids, '{{}}') AS theme_ids, coalesce(aw.ids, '{{}}') AS agency_ids
 FROM {rows_table} AS r
 LEFT JOIN (SELECT rt.review_id, {THEME_WORDS} AS words, array_agg(rt.theme_id ORDER BY rt.theme_id) AS ids
@@ -76,11 +83,12 @@ LEFT JOIN (SELECT c.review_id, {RECOMMENDATION_WORDS} AS words FROM reviews_reco
 SEARCH_DOCUMENT = SearchDocument._meta.db_table
 
 
-# The words of the reviews in `ids`, written or rewritten; drafts too, so that publishing needs no other step.
+# The words of the reviews in `ids` (and their titles' words), written or rewritten; drafts too, so that
+# publishing needs no other step.
 VECTOR_SQL = f"""
-INSERT INTO {SEARCH_DOCUMENT} AS d (review_id, vector)
-SELECT r.id, {VECTOR_EXPRESSION} FROM reviews_review AS r WHERE r.id = ANY(%s)
-ON CONFLICT (review_id) DO UPDATE SET vector = EXCLUDED.vector
+INSERT INTO {SEARCH_DOCUMENT} AS d (review_id, vector, title_words)
+SELECT r.id, {VECTOR_EXPRESSION}, {TITLE_WORDS} FROM reviews_review AS r WHERE r.id = ANY(%s)
+ON CONFLICT (review_id) DO UPDATE SET vector = EXCLUDED.vector, title_words = EXCLUDED.title_words
 """
 
 
@@ -101,7 +109,10 @@ DERIVED_COLUMNS = {
 
 def search_documents_from(derived_rows: str) -> str:
     """SQL writing the words of every review in `derived_rows` (made by derived_columns_select) to their table."""
-    return f"INSERT INTO {SEARCH_DOCUMENT} (review_id, vector) SELECT id, search_vector FROM {derived_rows}"
+    return (
+        f"INSERT INTO {SEARCH_DOCUMENT} (review_id, vector, title_words) "
+        f"SELECT id, search_vector, title_words FROM {derived_rows}"
+    )
 
 
 # Read by searches: the copied ids, or for a review written without reviews_changed (never refreshed), its links.

@@ -52,7 +52,7 @@ QUERIES: list[tuple[str, dict]] = [
     ),
     ("deep page, oldest first", {"q": "baby", "sort": "oldest", "page": "50"}),
 ]
-TARGETS = {"p50": 25.0, "p95": 75.0}
+TARGETS = {"p50": 10.0, "p95": 40.0, "after_change": 100.0}  # issue 10, at 100,000 reviews
 
 
 def percentile(values: list[float], pct: float) -> float:
@@ -116,7 +116,7 @@ class Command(BaseCommand):
         reviews_indexed, bitsets, size = current_index_size()
         self.stdout.write(
             f"\nFirst search after a change (the process reads its facet index again): median "
-            f"{statistics.median(after_change):.1f} ms. The index: {reviews_indexed:,} reviews, {bitsets} bitsets, "
+            f"{statistics.median(after_change):.1f} ms (target <= {TARGETS['after_change']:.0f} ms). The index: {reviews_indexed:,} reviews, {bitsets} bitsets, "
             f"{size / 1024 / 1024:.1f} MB."
         )
         self.stdout.write(f"Load average after: {' '.join(f'{n:.2f}' for n in os.getloadavg())}")
