@@ -119,11 +119,12 @@ def build_index(version: int, latest_review_id: int, published_sql: str, params:
     positions = np.full(max(latest_review_id, int(ids.max(initial=0))) + 1, -1, dtype=np.int64)
     positions[ids] = np.arange(size)
     columns = {
-        "review_type": np.array((types or "").split(",") if size else [], dtype=object)[order],
+        # fixed-width text, not Python objects: numpy sorts 100,000 of them in milliseconds, not 150 ms
+        "review_type": np.array((types or "").split(",") if size else [], dtype=str)[order],
         "region": integers(regions)[order],
         "board": integers(boards)[order],
         "year": integers(years, ">i4")[order],
-        "age_band": np.array((ages or "").split(",") if size else [], dtype=object)[order],
+        "age_band": np.array((ages or "").split(",") if size else [], dtype=str)[order],
     }
     values = {facet: _column_bitmaps(column) for facet, column in columns.items()}
     values["age_band"].pop("", None)  # not known: not a value to count
@@ -144,8 +145,10 @@ def build_index(version: int, latest_review_id: int, published_sql: str, params:
 
 def _column_bitmaps(column: np.ndarray) -> dict[str, BitMap]:
     """{value: bitmap of the positions holding it} for a column of one value per review."""
-    found, codes = np.unique(column, return_inverse=True)
-    return {str(value): bitmap(np.flatnonzero(codes == i)) for i, value in enumerate(found)}
+    found, codes, counts = np.unique(column, return_inverse=True, return_counts=True)
+    # positions grouped by value, each group in order: one sort instead of a comparison per value
+    grouped = np.split(np.argsort(codes, kind="stable"), np.cumsum(counts)[:-1])
+    return {str(value): bitmap(positions) for value, positions in zip(found, grouped, strict=True)}
 
 
 _current: ReviewIndex | None = None
