@@ -145,6 +145,8 @@ def build_index(version: int, latest_review_id: int, published_sql: str, params:
 
 def _column_bitmaps(column: np.ndarray) -> dict[str, BitMap]:
     """{value: bitmap of the positions holding it} for a column of one value per review."""
+    if not len(column):
+        return {}
     found, codes, counts = np.unique(column, return_inverse=True, return_counts=True)
     # positions grouped by value, each group in order: one sort instead of a comparison per value
     grouped = np.split(np.argsort(codes, kind="stable"), np.cumsum(counts)[:-1])

@@ -116,7 +116,8 @@ class Command(BaseCommand):
         reviews_indexed, bitsets, size = current_index_size()
         self.stdout.write(
             f"\nFirst search after a change (the process reads its facet index again): median "
-            f"{statistics.median(after_change):.1f} ms (target <= {TARGETS['after_change']:.0f} ms). The index: {reviews_indexed:,} reviews, {bitsets} bitsets, "
+            f"{statistics.median(after_change):.1f} ms (target <= {TARGETS['after_change']:.0f} ms). "
+            f"The index: {reviews_indexed:,} reviews, {bitsets} bitsets, "
             f"{size / 1024 / 1024:.1f} MB."
         )
         self.stdout.write(f"Load average after: {' '.join(f'{n:.2f}' for n in os.getloadavg())}")
