@@ -3,12 +3,8 @@ from pathlib import PurePath
 
 from django.conf import settings
 from django.contrib.postgres.fields import ArrayField
-from django.contrib.postgres.indexes import GinIndex
-from django.contrib.postgres.search import SearchVectorField
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import Value
-from django.db.models.functions import Repeat
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import slugify
@@ -293,37 +289,6 @@ class Review(TimeStamped):
         return reverse("reviews:document", args=[self.slug]) if self.source_document else ""
 
 
-class SearchDocument(models.Model):
-    """A review's words for full-text search, in a narrow table of its own beside the wide review rows.
-
-    `vector` is weighted: title A, theme names and synonyms B, summaries and findings C, recommendations D; it is
-    what a search matches and ranks. `title_words` are the title's alone, so that "best match" can tell, for every
-    match at once, which of them have the searched words in their title (reviews.search.ordering). Derived data,
-    recomputed in SQL by reviews.search on reviews_changed (and written with new reviews by the import).
-
-    `padding` keeps the rows narrow: PostgreSQL moves a row's long values out of line only when the row is longer
-    than about 2 kB, and most reviews' words are shorter. With 2,100 spaces in every row (compressed to 35
-    bytes), every vector goes out of line: at 100,000 demo reviews the table took 9 MB instead of 129 MB, and
-    reading the ids of 49,000 matches 10 ms instead of 60. Nothing reads it.
-    """
-
-    review = models.OneToOneField(Review, primary_key=True, on_delete=models.CASCADE, related_name="search_document")
-    vector = SearchVectorField()
-    title_words = SearchVectorField(null=True)
-    padding = models.TextField(db_default=Repeat(Value(" "), 2100), editable=False)
-
-    class Meta:
-        indexes = [
-            # search page, API, export, feeds and alerts: which reviews have these words
-            GinIndex(fields=["vector"], name="searchdocument_vector_idx"),
-            # best match: which of them have these words in their title
-            GinIndex(fields=["title_words"], name="searchdocument_title_idx"),
-        ]
-
-    def __str__(self) -> str:
-        return f"Search words of review {self.review_id}"
-
-
 class Finding(models.Model):
     review = models.ForeignKey(Review, on_delete=models.CASCADE, related_name="findings")
     position = models.PositiveIntegerField(default=0)
@@ -415,3 +380,6 @@ class ReviewLink(models.Model):
 
     def other(self, review: Review) -> Review:
         return self.second if review.pk == self.first_id else self.first
+
+
+from .search_models import SearchChange, SearchDocument  # noqa: E402, F401  (the search's tables, app reviews)

@@ -6,7 +6,7 @@ from collections.abc import Iterable
 from django.db import connection
 
 from .. import freshness
-from ..models import Review, SearchDocument
+from ..models import Review, SearchChange, SearchDocument
 
 THEME_LINK = Review.themes.through._meta.db_table
 
@@ -131,11 +131,29 @@ def refresh_search_vectors(review_ids: Iterable[int], *, forget: bool = True) ->
             cursor.execute(VECTOR_SQL, [ids[start : start + 5000]])
             cursor.execute(FACET_IDS_SQL, [ids[start : start + 5000]])
     if forget:
-        forget_cached_results()
+        forget_cached_results(ids)
 
 
-def forget_cached_results() -> None:
-    """Make every process's cached search results (and facet index) stale."""
+SEARCH_CHANGE = SearchChange._meta.db_table
+
+
+# Each row names the writer's transaction, so that a reader can tell the changes it has already seen.
+_LOG_SQL = f"""
+INSERT INTO {SEARCH_CHANGE} (review_id, transaction)
+SELECT unnest(%(ids)s::bigint[]), pg_current_xact_id()::text::bigint
+"""
+
+
+_FORGET_OLD_SQL = f"DELETE FROM {SEARCH_CHANGE} WHERE created < now() - interval '1 day'"
+
+
+def forget_cached_results(review_ids: Iterable[int] | None = None) -> None:
+    """Make every process's cached search results stale, and tell their facet indexes which reviews to read
+    again: these, or (None) every one, after a change to the labels of many."""
+    ids = [None] if review_ids is None else sorted({int(i) for i in review_ids})
+    with connection.cursor() as cursor:
+        cursor.execute(_LOG_SQL, {"ids": ids})
+        cursor.execute(_FORGET_OLD_SQL)
     freshness.move_on(freshness.SEARCH)
 
 
@@ -144,9 +162,15 @@ def on_reviews_changed(
 ) -> None:
     # Reviews whose derived columns the writer has just computed (see reviews.signals) need only the cache moved on.
     ready = set(search_ready)
-    refresh_search_vectors([i for i in review_ids if i not in ready], forget=public)
+    refresh_search_vectors([i for i in review_ids if i not in ready], forget=False)
+    if public:
+        forget_cached_results(review_ids)
 
 
 def on_labels_changed(sender, **kwargs) -> None:
-    # Boards, regions and agencies: names shown in results and facets.
+    # Boards, regions and agencies: names shown in results and facets, a board's region on all its reviews.
     forget_cached_results()
+
+
+def on_review_deleted(sender, instance: Review, **kwargs) -> None:
+    forget_cached_results([instance.pk])
