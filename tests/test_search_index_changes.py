@@ -16,7 +16,7 @@ from reviews.signals import reviews_changed
 from themes.models import Theme
 
 from .factories import ReviewFactory
-from .test_search import search
+from .search_corpus import search
 
 pytestmark = pytest.mark.django_db
 

@@ -15,7 +15,7 @@ from reviews.search.matching import published_sql
 from reviews.signals import reviews_changed
 
 from .factories import ReviewFactory
-from .test_search import search, titles
+from .search_corpus import search, titles
 
 pytestmark = pytest.mark.django_db
 
