@@ -156,3 +156,42 @@ def test_a_draft_saved_changes_nothing_the_public_sees(library):
     before = what_searches_show()
     assert "Draft, retitled" not in str(before)
     shows_what_a_fresh_index_shows()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_change_still_under_way_when_the_index_is_put_right_is_seen_once_it_commits(board_a):
+    """The hard case: a writer has noted its change (and moved the generation on) but not yet committed when a
+    search puts its index right. The index cannot see the change then; once the writer commits, the next search
+    must."""
+    import threading
+
+    from django.db import connections, transaction
+
+    for n in range(3):
+        ReviewFactory(board=board_a, title=f"Seen {n}", published_on=day(n))
+    draft = ReviewFactory(board=board_a, title="Late", status="draft", published_on=day(9))
+    assert search().count == 3  # this process has read its index
+    written, go_on = threading.Event(), threading.Event()
+
+    def writer():
+        try:
+            with transaction.atomic():
+                review_publish(review=Review.objects.get(pk=draft.pk), user=None)
+                written.set()
+                go_on.wait(timeout=30)
+        finally:
+            connections.close_all()
+
+    thread = threading.Thread(target=writer)
+    thread.start()
+    assert written.wait(timeout=30)
+    clear_result_cache()
+    with CaptureQueriesContext(connection) as queries:
+        assert search().count == 3  # not committed yet: not seen
+    assert not [q for q in queries.captured_queries if "'columns'" in q["sql"]]  # put right, not read again
+    go_on.set()
+    thread.join(timeout=30)
+    clear_result_cache()
+    result = search()
+    assert result.count == 4 and result.results[0].title == "Late"
+    shows_what_a_fresh_index_shows()
