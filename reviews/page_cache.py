@@ -26,17 +26,26 @@ from django.http import HttpRequest, HttpResponse
 from django.utils.cache import patch_cache_control, patch_vary_headers
 
 from . import freshness
+from .search import Vocabulary, load_vocabulary
 
 # Seconds a page is kept at most: the generation, not this, makes a change show at once.
 TIMEOUT = 5 * 60
 MESSAGES_COOKIE = "messages"  # django.contrib.messages' CookieStorage
 
 
-def cache_public_page(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
-    """Serve the view's page from this process's cache to visitors who are not signed in (see the module)."""
+def cache_public_page(view: Callable[..., HttpResponse] | None = None, *, search: bool = False):
+    """Serve the view's page from this process's cache to visitors who are not signed in (see the module).
+
+    `search`: the view searches, so the search vocabulary is read first (search_vocabulary) and its generation,
+    read in the same query, keys the page: a kept page costs that one query, and one to be made costs no more
+    queries than the search itself."""
+    if view is None:
+        return functools.partial(cache_public_page, search=search)
 
     @functools.wraps(view)
     def wrapped(request: HttpRequest, *args, **kwargs) -> HttpResponse:
+        if search:
+            search_vocabulary(request)
         if not _may_share(request):
             response = view(request, *args, **kwargs)
             patch_vary_headers(response, ["Cookie"])
@@ -66,6 +75,15 @@ def generation(request: HttpRequest) -> int:
     if number is None:
         number = request._search_generation = freshness.current(freshness.SEARCH)
     return number
+
+
+def search_vocabulary(request: HttpRequest) -> Vocabulary:
+    """The search vocabulary (facet values, with the search generation), read once a request."""
+    vocabulary = getattr(request, "_search_vocabulary", None)
+    if vocabulary is None:
+        vocabulary = request._search_vocabulary = load_vocabulary()
+        request._search_generation = vocabulary.generation
+    return vocabulary
 
 
 def _may_share(request: HttpRequest) -> bool:

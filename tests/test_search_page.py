@@ -151,21 +151,18 @@ def test_the_page_costs_a_fixed_number_of_queries(client, reviews, board_a, djan
     settings.RATE_LIMITS_ENABLED = False  # the search's own queries; the rate limit's are pinned in test_rate_limits
     clear_result_cache()
     forget_index()
-    # the generation the whole page is kept under (reviews.page_cache); vocabulary and cache generation; the facet
-    # index; the text's strict matches, then each word's (few strict matches: the any-word fallback); the ranks of
-    # the page's candidates; the page's rows; the glossary; whether each word is in the library at all (did you
-    # mean: only some words matched)
-    with django_assert_num_queries(9):
+    # vocabulary and cache generation; the facet index; the text's strict matches, then each word's (few strict
+    # matches: the any-word fallback); the ranks of the page's candidates; the page's rows; the glossary; whether
+    # each word is in the library at all (did you mean: only some words matched)
+    with django_assert_num_queries(8):
         page(client, q="health visitor", region=["london", "north-west"], theme=["neglect"], agency=["health"])
-    with django_assert_num_queries(1):  # the same search again: the kept page, under the generation
+    with django_assert_num_queries(1):  # the same search again: the kept page, under the vocabulary's generation
         page(client, q="health visitor", region=["london", "north-west"], theme=["neglect"], agency=["health"])
     more = [ReviewFactory(board=board_a, themes=["neglect", "safe-sleep"], agencies=["police"]) for _ in range(30)]
     reviews_changed.send(sender=Review, review_ids=[review.id for review in more])
-    # no text: the kept page's generation, the vocabulary, the index read again after the change, the rows, the
-    # glossary
-    with django_assert_num_queries(5):
+    with django_assert_num_queries(4):  # no text: the index read again after the change, the rows, the glossary
         page(client, theme=["neglect"], sort="oldest")
-    with django_assert_num_queries(4):  # another page of it: the index is current: the rows are read, not the index
+    with django_assert_num_queries(3):  # another page of it: the index is current, only the rows are read
         page(client, theme=["neglect"], sort="oldest", page="2")
 
 
