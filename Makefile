@@ -40,7 +40,7 @@ run: setup ## Set up, load demo data if empty, serve on http://127.0.0.1:8000 wi
 	@# The task queue's worker runs in the background (log in var/worker.log) and stops with the server.
 	$(PY) manage.py procrastinate worker > var/worker.log 2>&1 & echo $$! > var/worker.pid; \
 	trap 'kill $$(cat var/worker.pid) 2>/dev/null; rm -f var/worker.pid' EXIT INT TERM; \
-	$(VENV)/bin/gunicorn scrportal.wsgi --bind 127.0.0.1:8000 --workers 2 --access-logfile - --pid var/gunicorn.pid
+	$(VENV)/bin/gunicorn scrportal.wsgi --bind 127.0.0.1:8000 --access-logfile - --pid var/gunicorn.pid
 
 stop: ## Stop what `make run` started: the web server, the task queue worker and the embedded database
 	@if [ -f var/worker.pid ]; then kill $$(cat var/worker.pid) 2>/dev/null || true; rm -f var/worker.pid; fi
@@ -81,7 +81,7 @@ LOAD_ENV = DJANGO_DEBUG=0 SECRET_KEY=$$(cat var/development-secret-key) ALLOWED_
 
 loadtest: ## After `make setup`: LOAD_USERS (200) users on the public pages for LOAD_TIME (10m), headless
 	$(LOAD_ENV) $(PY) manage.py collectstatic --noinput --verbosity 0
-	$(LOAD_ENV) $(VENV)/bin/gunicorn scrportal.wsgi --bind 127.0.0.1:$(LOAD_PORT) --workers 2 \
+	$(LOAD_ENV) $(VENV)/bin/gunicorn scrportal.wsgi --bind 127.0.0.1:$(LOAD_PORT) \
 		> var/loadtest-server.log 2>&1 & echo $$! > var/loadtest-server.pid; \
 	trap 'kill $$(cat var/loadtest-server.pid); rm -f var/loadtest-server.pid' EXIT INT TERM; \
 	$(PY) loadtest/wait_until_serving.py http://127.0.0.1:$(LOAD_PORT)/ && \

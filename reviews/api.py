@@ -14,6 +14,7 @@ from django.views.decorators.http import require_safe
 from scrportal.ratelimit import rate_limited
 
 from .filters import ReviewSearchFilter
+from .page_cache import cache_public_page, search_vocabulary
 from .search import FACETS, iter_matches, search_reviews
 from .spelling import suggestion
 from .spreadsheets import csv_download
@@ -42,8 +43,9 @@ def _open(response):
 
 @rate_limited("api", as_json=True)
 @require_safe
+@cache_public_page(search=True)
 def review_search_api(request: HttpRequest) -> JsonResponse:
-    filterset = ReviewSearchFilter(request.GET)
+    filterset = ReviewSearchFilter(request.GET, vocabulary=search_vocabulary(request))
     params, messages = filterset.search_params()
     result = search_reviews(params, filterset.vocabulary)
     data = {

@@ -1,7 +1,8 @@
 """A separate database for benchmarks, filled once with demo reviews and reused by later runs.
 
-The benchmark commands point Django's default connection at `scrportal_bench_<N>` on the same PostgreSQL
-server, so benchmarks never touch the working database and a second run does not refill.
+The benchmark commands point Django's default connection at `<working database>_bench_<N>` on the same
+PostgreSQL server (named after DATABASE_URL's database, so people working side by side with databases of their
+own never share one), so benchmarks never touch the working database and a second run does not refill.
 """
 
 import time

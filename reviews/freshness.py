@@ -50,13 +50,19 @@ def cached(
     timeout only lets entries of old generations go. `where`: the shared cache ("default") for figures that are
     slow to work out, or this process's own ("local") for small ones that are quick to work out."""
     cache = caches[where]
-    number = current(generation) if number is None else number
-    full_key = f"{generation}:{number}:{key}"
+    full_key = cache_key(generation, key, number=number)
     value = cache.get(full_key)
     if value is None:
         value = compute()
         cache.set(full_key, value, timeout)
     return value
+
+
+def cache_key(generation: str, key: str, *, number: int | None = None) -> str:
+    """The cache key of `key` at the generation's current number (or `number`): for callers that decide after
+    computing whether to keep a value at all (reviews.page_cache keeps only pages fit for everyone)."""
+    number = current(generation) if number is None else number
+    return f"{generation}:{number}:{key}"
 
 
 def move_on(generation: str) -> None:

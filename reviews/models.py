@@ -3,8 +3,6 @@ from pathlib import PurePath
 
 from django.conf import settings
 from django.contrib.postgres.fields import ArrayField
-from django.contrib.postgres.indexes import GinIndex
-from django.contrib.postgres.search import SearchVectorField
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.urls import reverse
@@ -291,29 +289,6 @@ class Review(TimeStamped):
         return reverse("reviews:document", args=[self.slug]) if self.source_document else ""
 
 
-class SearchDocument(models.Model):
-    """A review's words for full-text search, in a narrow table of its own beside the wide review rows.
-
-    Weighted: title A, theme names and synonyms B, summaries and findings C, recommendations D. Derived data,
-    recomputed in SQL by reviews.search on reviews_changed (and written with new reviews by the import). A search
-    reads the ids of every review its words match: from these rows, whose words are stored out of line, that took
-    10 ms for 49,000 matches at 100,000 reviews here, against 60–130 ms from the review rows they used to sit in.
-    The table also has a column Django does not know, `filler`, that keeps the words out of line (migration 0008).
-    """
-
-    review = models.OneToOneField(Review, primary_key=True, on_delete=models.CASCADE, related_name="search_document")
-    vector = SearchVectorField()
-
-    class Meta:
-        indexes = [
-            # search page, API, export, feeds and alerts: which reviews have these words
-            GinIndex(fields=["vector"], name="searchdocument_vector_idx"),
-        ]
-
-    def __str__(self) -> str:
-        return f"Search words of review {self.review_id}"
-
-
 class Finding(models.Model):
     review = models.ForeignKey(Review, on_delete=models.CASCADE, related_name="findings")
     position = models.PositiveIntegerField(default=0)
@@ -405,3 +380,6 @@ class ReviewLink(models.Model):
 
     def other(self, review: Review) -> Review:
         return self.second if review.pk == self.first_id else self.first
+
+
+from .search_models import SearchChange, SearchDocument  # noqa: E402, F401  (the search's tables, app reviews)

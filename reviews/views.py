@@ -9,14 +9,16 @@ from .downloads import uploaded_file_response
 from .filters import ReviewSearchFilter
 from .links import linked_reviews
 from .models import Review, ReviewQuerySet
+from .page_cache import cache_public_page, search_vocabulary
 from .search import search_page_context, search_reviews
 from .spelling import suggestion
 
 
 @rate_limited("search")
+@cache_public_page(search=True)
 def review_list(request: HttpRequest) -> HttpResponse:
     """The search page: free text, facets with counts, ranked results (reviews.search does the work)."""
-    filterset = ReviewSearchFilter(request.GET)
+    filterset = ReviewSearchFilter(request.GET, vocabulary=search_vocabulary(request))
     params, messages = filterset.search_params()
     result = search_reviews(params, filterset.vocabulary)
     context = search_page_context(result, [*messages, *result.messages])

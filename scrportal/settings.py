@@ -217,7 +217,7 @@ STORAGES = {
     "staticfiles": {
         "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"
         if DEBUG
-        else "whitenoise.storage.CompressedManifestStaticFilesStorage",
+        else "scrportal.storage.StaticFilesStorage",
     },
 }
 WHITENOISE_USE_FINDERS = DEBUG
@@ -297,6 +297,9 @@ CACHES = {
     "default": _shared_cache,
     # Small figures each process keeps for itself (the home page, the theme index): read without a round trip.
     "local": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "OPTIONS": {"MAX_ENTRIES": 1000}},
+    # Whole public pages and API answers for visitors not signed in (reviews.page_cache), each process its own: up
+    # to about 100 kB each (a search page at 100,000 reviews), so at most about 50 MB a process.
+    "pages": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "OPTIONS": {"MAX_ENTRIES": 500}},
 }
 
 # Request counters for the rate limits (scrportal.ratelimit). On the database cache they get a table of their own,

@@ -7,11 +7,14 @@ from django.views.decorators.csrf import requires_csrf_token
 
 from reviews import freshness
 from reviews.models import Review
+from reviews.page_cache import cache_public_page, generation
 from themes.models import Theme
 
 
+@cache_public_page
 def home(request: HttpRequest) -> HttpResponse:
-    return render(request, "home.html", freshness.cached(freshness.SEARCH, "home", _home_context, where="local"))
+    context = freshness.cached(freshness.SEARCH, "home", _home_context, number=generation(request), where="local")
+    return render(request, "home.html", context)
 
 
 def _home_context() -> dict:

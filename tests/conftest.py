@@ -1,6 +1,7 @@
 """Shared fixtures: personas for permission checks and small boards and reviews, in a real PostgreSQL."""
 
 import pytest
+from django.contrib.auth.models import Group
 from django.core.cache import caches
 from django.test import Client
 
@@ -21,6 +22,7 @@ def fresh_search_caches():
     clear_result_cache()
     forget_index()
     caches["local"].clear()
+    caches["pages"].clear()
 
 
 @pytest.fixture(autouse=True)
@@ -30,20 +32,6 @@ def no_demo_notice():
     notice.remember(False)
 
 
-@pytest.fixture(scope="session")
-def _reference_data_snapshot(django_db_setup, django_db_blocker):
-    """The database as migrations left it (regions, agencies, themes, groups, glossary ...), taken at set-up.
-
-    Browser tests and others against the live server need committed data, so they are transactional and the
-    database is emptied after each one. Django restores the snapshot for tests marked serialized_rollback, but
-    keeps it on the connection object of the thread that made it, and Playwright's greenlets can leave tests with
-    a fresh connection object without it; other transactional tests may run after one that emptied it.
-    """
-    from django.db import connection
-
-    return getattr(connection, "_test_serialized_contents", None)
-
-
 def _on_committed_data(request) -> bool:
     """Whether the test runs outside a rolled-back transaction (then the marker has already set the database up)."""
     if "transactional_db" in request.fixturenames or "live_server" in request.fixturenames:
@@ -51,22 +39,6 @@ def _on_committed_data(request) -> bool:
         return True
     marker = request.node.get_closest_marker("django_db")
     return bool(marker and marker.kwargs.get("transaction"))
-
-
-@pytest.fixture(autouse=True)
-def _restore_reference_data(request, _reference_data_snapshot):
-    if not _on_committed_data(request):
-        return
-    from django.db import connection
-
-    from reviews.models import Region
-
-    if _reference_data_snapshot and not Region.objects.exists():
-        # Django's own flush re-made content types and permissions without the rest; start again from empty.
-        from django.core.management import call_command
-
-        call_command("flush", interactive=False, inhibit_post_migrate=True, verbosity=0)
-        connection.creation.deserialize_db_from_string(_reference_data_snapshot)
 
 
 @pytest.fixture(autouse=True)
@@ -107,11 +79,22 @@ def other_editor(board_b):
 @pytest.fixture
 def national_editor(db):
     """Changes national content (glossary, theme learning pages, the taxonomy); no board of their own."""
-    from django.contrib.auth.models import Group
-
     user = UserFactory(username="national", is_staff=True)
     user.groups.add(Group.objects.get(name="National editors"))
     return user
+
+
+@pytest.fixture
+def inspector(db):
+    """An inspector (the Inspectors group): reads every board's actions, changes none."""
+    user = UserFactory(username="inspector", is_staff=True)
+    user.groups.add(Group.objects.get(name="Inspectors"))
+    return user
+
+
+@pytest.fixture
+def inspector_client(inspector) -> Client:
+    return signed_in(inspector)
 
 
 @pytest.fixture

@@ -17,18 +17,7 @@ def make_pdf(*pages: str) -> bytes:
             f"/Contents {5 + 2 * i} 0 R >>"
         )
         objects.append(f"<< /Length {len(stream)} >>\nstream\n{stream}\nendstream")
-    out = io.BytesIO()
-    out.write(b"%PDF-1.4\n")
-    offsets = []
-    for number, body in enumerate(objects, start=1):
-        offsets.append(out.tell())
-        out.write(f"{number} 0 obj\n{body}\nendobj\n".encode("latin-1"))
-    xref = out.tell()
-    out.write(f"xref\n0 {len(objects) + 1}\n0000000000 65535 f \n".encode())
-    for offset in offsets:
-        out.write(f"{offset:010d} 00000 n \n".encode())
-    out.write(f"trailer\n<< /Size {len(objects) + 1} /Root 1 0 R >>\nstartxref\n{xref}\n%%EOF\n".encode())
-    return out.getvalue()
+    return _pdf_file(objects)
 
 
 def make_encrypted_pdf(text: str) -> bytes:
@@ -42,19 +31,7 @@ def make_encrypted_pdf(text: str) -> bytes:
 
 
 def make_docx(*paragraphs: str, table: list[list[str]] | None = None) -> bytes:
-    import docx
-
-    document = docx.Document()
-    for paragraph in paragraphs:
-        document.add_paragraph(paragraph)
-    if table:
-        grid = document.add_table(rows=len(table), cols=len(table[0]))
-        for r, row in enumerate(table):
-            for c, value in enumerate(row):
-                grid.cell(r, c).text = value
-    out = io.BytesIO()
-    document.save(out)
-    return out.getvalue()
+    return make_report_docx([("p", paragraph) for paragraph in paragraphs], table=table)
 
 
 def make_encrypted_docx() -> bytes:
@@ -161,6 +138,11 @@ def _pdf_from_lines(pages: list[list[tuple[str, float, float, int, bool]]]) -> b
         )
         body = stream.encode("cp1252")
         objects.append(f"<< /Length {len(body)} >>\nstream\n".encode("latin-1") + body + b"\nendstream")
+    return _pdf_file(objects)
+
+
+def _pdf_file(objects: list[str | bytes]) -> bytes:
+    """A PDF file of these objects, numbered from 1 (the first is the catalogue), with its cross-reference table."""
     out = io.BytesIO()
     out.write(b"%PDF-1.4\n")
     offsets = []

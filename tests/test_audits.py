@@ -9,15 +9,10 @@ from actions.audits import SMALL_NUMBER, compare_with_previous, national_audit_f
 from actions.models import Audit, AuditTemplate
 from actions.services import AuditError, AuditIncomplete, audit_complete, audit_start, template_freeze_version
 
-from . import test_actions
+from .action_fixtures import clients
 from .factories import BoardFactory, signed_in
-from .test_actions import clients
 
 pytestmark = pytest.mark.django_db
-
-# Shared fixtures: an inspector (the Inspectors group) and a client signed in as one.
-inspector = test_actions.inspector
-inspector_client = test_actions.inspector_client
 
 
 @pytest.fixture

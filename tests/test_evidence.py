@@ -16,17 +16,16 @@ from actions.models import AuditTemplate
 from actions.services import progress_update_add
 from reviews.models import Region
 
-from . import test_actions
+from . import action_fixtures
+from .action_fixtures import clients, make_action
 from .documents import make_pdf
 from .factories import BoardFactory, ReviewFactory
-from .test_actions import clients, make_action
 from .test_audits import completed_audit
 
 pytestmark = pytest.mark.django_db
 
-inspector = test_actions.inspector
-inspector_client = test_actions.inspector_client
-private_documents = test_actions.private_documents
+# Shared fixture (tests/action_fixtures.py): uploads go to a temporary folder.
+private_documents = action_fixtures.private_documents
 
 TODAY = timezone.localdate()
 START, END = datetime.date(2021, 1, 1), datetime.date(2023, 12, 31)

@@ -114,7 +114,7 @@ def test_theme_page_lists_its_reviews_and_description(client, board_a):
 def test_board_page_lists_only_that_boards_reviews(client, board_a, board_b, django_assert_max_num_queries):
     ReviewFactory(board=board_a, title="From A")
     ReviewFactory(board=board_b, title="From B")
-    # The first view also works out and caches the board's theme profile (tests/test_dashboard.py pins the rest).
+    # The first view also works out and caches the board's theme profile (test_dashboard_freshness.py pins the rest).
     with django_assert_max_num_queries(32):
         page = client.get(board_a.get_absolute_url()).content.decode()
     assert "From A" in page and "From B" not in page and "London" in page

@@ -16,8 +16,8 @@ from actions.services import progress_update_add
 from actions.tracker import Progress, progress_by_recommendation, progress_of, tracker_figures
 from reviews.models import Review
 
+from .action_fixtures import make_action
 from .factories import BoardFactory, ReviewFactory
-from .test_actions import make_action
 
 pytestmark = pytest.mark.django_db
 

@@ -3,6 +3,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 
 from reviews import freshness
 from reviews.models import Board, Review
+from reviews.page_cache import cache_public_page, generation
 from reviews.pagination import paginate
 from reviews.spreadsheets import csv_download
 
@@ -11,11 +12,18 @@ from .forms import DashboardFilterForm
 from .models import Theme
 
 
+@cache_public_page
 def theme_index(request: HttpRequest) -> HttpResponse:
     themes = Theme.objects.all()
     # Counting every published review's tags takes a while at national scale: cached until the next change the
     # public can see to reviews or their labels (themes included).
-    counts = freshness.cached(freshness.SEARCH, "theme-counts", Review.objects.published().theme_counts, where="local")
+    counts = freshness.cached(
+        freshness.SEARCH,
+        "theme-counts",
+        Review.objects.published().theme_counts,
+        number=generation(request),
+        where="local",
+    )
     groups = [
         (label, [(theme, counts.get(theme.id, 0)) for theme in themes if theme.group == value])
         for value, label in Theme.Group.choices

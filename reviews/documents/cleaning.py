@@ -12,10 +12,10 @@ from .lists import is_item_start, labelled_as
 from .sections import CONTENTS, heading_kind, looks_like_heading
 
 _PAGE_NUMBER = re.compile(
-    r"^(?:page\s*\d{1,4}(?:\s*(?:of|/)\s*\d{1,4})?|[-–—]\s*\d{1,4}\s*[-–—]|\d{1,4}(?:\s*(?:of|/)\s*\d{1,4})?"
+    r"^(?:page\s*\d{1,4}(?:\s*(?:of|/)\s*\d{1,4})?|[-–—]\s*\d{1,4}\s*[-–—]|\d{1,3}(?:\s*(?:of|/)\s*\d{1,4})?"
     r"|x{0,3}(?:ix|iv|v?i{1,3}|v))$",
     re.IGNORECASE,
-)
+)  # a bare number has at most 3 digits (MAX_PDF_PAGES is 500): a year alone on a cover is its date
 _CONTENTS_ENTRY = re.compile(r"^.{2,150}?(?:\s*(?:\.\s?){3,}|\s*…+|\s*_{3,}|\s{2,}|\t)\s*\d{1,3}$")
 _CONTENTS_LOOSE = re.compile(r"^(?:\d{1,2}(?:\.\d{1,2})*\.?\s+)?[^\d\s].{1,100}?\s\d{1,3}$")
 _SENTENCE_END = re.compile(r"[.!?:;)\"'”’]$")

@@ -24,6 +24,18 @@ _TYPES: list[tuple[str, re.Pattern]] = [
 ]
 
 
+def only_review_type(text: str) -> bool:
+    """Whether a line names a type of review and nothing else ("Serious Case Review", "Overview Report")."""
+    rest = text
+    for _, pattern in _TYPES:
+        rest = pattern.sub(" ", rest)
+    if rest == text:
+        return False
+    return not re.sub(
+        r"\b(?:overview|final|report|the|a|an|concise|extended|local|and)\b|[\W\d_]", "", rest, flags=re.I
+    )
+
+
 def review_type(title: str, opening: str, text: str) -> str:
     """The type named in the title, else the first named near the start, else the one named most often."""
     for scope in (title, opening):
@@ -190,7 +202,8 @@ _DATE = re.compile(
     + r",?\s+"
     + _YEAR.replace("year", "year3")
     + r"|(?P<dd>\d{1,2})[/.](?P<mm>\d{1,2})[/.](?P<yyyy>(?:19|20)\d\d)"
-    + r"|"
+    # A year after a slash is a reference number's ("Extended Child Practice Review NWSB 2/2020"), not a date.
+    + r"|(?<!/)"
     + _YEAR.replace("year", "year4")
     + r")\b",
     re.I,
@@ -291,7 +304,9 @@ _AGE = re.compile(
     + _N.replace("?P<n>", "?P<n6>")
     + r"\s+"
     + _UNIT.replace("?P<unit>", "?P<unit6>")
-    + r"\s+of\s+age\b",
+    + r"\s+of\s+age\b"
+    # "Child P was seven when she told ...": an age with no unit, said of the time of the events.
+    r"|\b(?:was|were)\s+" + _N.replace("?P<n>", "?P<n7>") + r"\s+(?:when|at the time)\b",
     re.I,
 )
 _BABY = re.compile(r"\b(?:baby|infant|new-?born|neonate)\b", re.I)

@@ -42,7 +42,9 @@ def parse(data: bytes, *, max_bytes: int) -> ParsedDocument:
         title = _pdf_title(cover, body_size(pages))
     else:
         lines = read_docx(data, max_bytes=max_bytes)
-        blocks = [Block(text=line.text, rank=_docx_rank(line), list_item=line.list_item) for line in lines]
+        blocks = [
+            Block(text=line.text, rank=_docx_rank(line), list_item=line.list_item, size=line.size) for line in lines
+        ]
         cover = _cover(lines)
         title = _docx_title(lines)
     text = "\n\n".join(block.text for block in blocks)
@@ -100,15 +102,27 @@ def _stops_title(text: str) -> bool:
 
 
 def _pdf_title(cover: list[Line], body: float) -> str:
-    """The first run of lines in the largest type on the cover that is not a heading, board name or date."""
+    """The first run of lines in the largest type on the cover that is not a heading, board name or date; with
+    the next line in large type when one of the two only names the type of review ("Domestic Homicide Review" /
+    "Overview report into the death of Ms A", "Adult K" / "Safeguarding Adults Review")."""
     for size in sorted({line.size for line in cover if line.size > body}, reverse=True):
         run: list[str] = []
-        for line in cover:
+        end = 0
+        for index, line in enumerate(cover):
             if abs(line.size - size) < 0.5 and len(run) < 4:
                 run.append(line.text)
+                end = index + 1
             elif run:
                 break
         if run and not _stops_title(run[0]) and len(" ".join(run)) >= 4:
+            after = next((line for line in cover[end:] if line.text.strip()), None)
+            if (
+                after is not None
+                and after.size > body
+                and not _stops_title(after.text)
+                and (fields.only_review_type(" ".join(run)) or fields.only_review_type(after.text))
+            ):
+                run.append(after.text)
             return _join_title(run)
     return _first_lines_title([line.text for line in cover])
 
@@ -173,7 +187,11 @@ def _labelled(blocks: list[Block], label: str) -> list[str]:
 
 def _structure(kind: str, blocks: list[Block], *, text: str, title: str, cover: str) -> ParsedDocument:
     found = sections(blocks)
-    summary_section = next((section for section in found if section.kind == SUMMARY and section.blocks), None)
+    summaries = [section for section in found if section.kind == SUMMARY and section.blocks]
+    # A report with both an "Executive summary" and an "Overview" or "Brief outline of circumstances": the part
+    # called a summary is the one meant.
+    named = [section for section in summaries if "summary" in section.heading.text.lower()]
+    summary_section = (named or summaries or [None])[0]
     summary = _paragraph_text(summary_section) if summary_section else ""
     findings = _items(found, {FINDINGS, BOTH}, "finding") or _labelled(blocks, "finding")
     recommendations = _items(found, {RECOMMENDATIONS, BOTH}, "recommendation") or _labelled(blocks, "recommendation")

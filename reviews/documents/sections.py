@@ -33,8 +33,10 @@ _KINDS: list[tuple[str, re.Pattern]] = [
         SUMMARY,
         re.compile(
             r"(?:an? )?(?:executive|overview|brief|short) summary(?: of .*)?|summary(?: of (?:the )?"
-            r"(?:review|case|report|learning|findings|events|circumstances).*)?"
+            r"(?:review|case|report|events|circumstances).*)?"
             r"|overview(?: of (?:the )?(?:case|review))?"
+            # The Welsh child and adult practice review template's summary.
+            r"|(?:a )?brief outline of (?:the )?circumstances.*"
             r"|executive summary and .*"
         ),
     ),
@@ -44,6 +46,7 @@ _KINDS: list[tuple[str, re.Pattern]] = [
             r"(?:(?:key|main|our|the|review|panel|multi[- ]agency|single[- ]agency|partnership|summary of(?: the)?"
             r"|list of(?: the)?)\s+)*recommendations?(?: (?:for|to|made|from|of|arising)\b.*)?"
             r"|what (?:needs to|should) (?:happen|change).*|areas? for (?:improvement|development)"
+            r"|improving systems and practice"  # the Welsh practice review template's recommendations
         ),
     ),
     (
@@ -52,7 +55,8 @@ _KINDS: list[tuple[str, re.Pattern]] = [
             r"(?:(?:the|key|main|summary of(?: the)?|review|panel|analysis and|overview of)\s+)*"
             r"(?:findings?|learning(?: points?| themes?| from (?:this|the) (?:review|case))?|lessons?(?: to be)?"
             r"(?: learn[te]d| identified)?|learning and (?:findings|themes|analysis)|themes and learning"
-            r"|what (?:we|the review) (?:learn[te]d|found))(?: (?:for|from|of|about|arising)\b.*)?"
+            r"|what (?:we|the review) (?:learn[te]d|found)|practice and organi[sz]ational learning)"
+            r"(?: (?:for|from|of|about|arising)\b.*)?"
         ),
     ),
     (
@@ -123,6 +127,24 @@ def _is_section_heading(block: Block) -> bool:
     return _kind(block) is not None or (block.is_heading and looks_like_heading(block.text))
 
 
+def numbering_depth(text: str) -> int:
+    """1 for "2. Findings", 2 for "2.1 Background", 0 for a heading without a number."""
+    match = re.match(r"(\d{1,2}(?:\.\d{1,2})*)\.?\s+(?=\w)", text.strip())
+    return match.group(1).count(".") + 1 if match else 0
+
+
+def _sub_heading(heading: Block, later: Block, kind: str) -> bool:
+    """Whether a heading that looks as important as a section's own is a sub-heading inside it: numbered one
+    level deeper ("2.1 Background" under "2. Executive summary"), in smaller type (bold paragraphs in Word),
+    or, inside a numbered summary, not numbered at all (the report numbers its main parts)."""
+    depth, later_depth = numbering_depth(heading.text), numbering_depth(later.text)
+    if depth and later_depth > depth:
+        return True
+    if heading.size and later.size and later.size < heading.size - 0.5:
+        return True
+    return kind == SUMMARY and depth > 0 and later_depth == 0
+
+
 def sections(blocks: list[Block]) -> list[Section]:
     """Every known part of the report with the blocks under it, up to the next heading of the same level or above,
     or the next known part. Sub-headings stay inside (a summary's 'Background', a finding's title)."""
@@ -143,7 +165,8 @@ def sections(blocks: list[Block]) -> list[Section]:
                 if later_kind not in (None, OTHER, kind):
                     break
                 if later_rank <= rank and not (
-                    kind == SUMMARY and later_kind is None and rank == later_rank == BOLD_RANK
+                    (kind == SUMMARY and later_kind is None and rank == later_rank == BOLD_RANK)
+                    or (later_kind != kind and _sub_heading(block, later, kind))
                 ):
                     break
             section.blocks.append(later)

@@ -110,14 +110,22 @@ def _bold(paragraph) -> bool:
     return all(bold(run) for run in runs)
 
 
-def _size(paragraph) -> float:
+def _size(paragraph, default: float) -> float:
     for run in paragraph.runs:
         if run.text.strip() and run.font.size:
             return run.font.size.pt
     for style in _style_chain(paragraph.style):
         if getattr(style, "font", None) is not None and style.font.size:
             return style.font.size.pt
-    return 0.0
+    return default
+
+
+def _default_size(document) -> float:
+    """The document's default type size (docDefaults), so that a bold heading in a larger size can be told from a
+    bold sub-heading in the text's size; 10 points when not given, as in Word."""
+    size = document.styles.element.find(f"{qn('w:docDefaults')}/{qn('w:rPrDefault')}/{qn('w:rPr')}/{qn('w:sz')}")
+    value = size.get(qn("w:val")) if size is not None else None
+    return int(value) / 2 if value is not None and value.isdigit() else 10.0
 
 
 def _is_list(paragraph) -> bool:
@@ -134,7 +142,7 @@ def _is_list(paragraph) -> bool:
     return False
 
 
-def _line(paragraph) -> Line | None:
+def _line(paragraph, default_size: float) -> Line | None:
     text = re.sub(r"\s+", " ", paragraph.text.replace("\x00", "")).strip()
     if not text:
         return None
@@ -143,7 +151,9 @@ def _line(paragraph) -> Line | None:
         return None  # a generated table of contents
     rank = _rank(paragraph)
     bold = _bold(paragraph)
-    return Line(text=text, rank=rank, bold=bold, size=_size(paragraph), list_item=_is_list(paragraph), style=style)
+    return Line(
+        text=text, rank=rank, bold=bold, size=_size(paragraph, default_size), list_item=_is_list(paragraph), style=style
+    )
 
 
 def _body(element, parent):
@@ -175,6 +185,7 @@ def read_docx(data: bytes, *, max_bytes: int) -> list[Line]:
     try:
         document = docx.Document(io.BytesIO(data))
         lines: list[Line] = []
+        default_size = _default_size(document)
         for item in _body(document._body._element, document._body):
             if isinstance(item, Table):
                 for row in item.rows:
@@ -182,7 +193,7 @@ def read_docx(data: bytes, *, max_bytes: int) -> list[Line]:
                     if any(cells):
                         lines.append(Line(text=" | ".join(cells), style="table"))
             else:
-                line = _line(item)
+                line = _line(item, default_size)
                 if line is not None:
                     lines.append(line)
     except DocumentError:

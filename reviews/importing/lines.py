@@ -100,6 +100,18 @@ def _text_list(value, name: str, problems: list[str]) -> list[str]:
     return [item.replace("\x00", "").strip() for item in value if item.strip()]
 
 
+def _named_ids(value, name: str, one: str, ids_by_name: dict[str, int], problems: list[str]) -> list[int]:
+    """The ids a list of names (or slugs) stands for, each once, in the list's order; an unknown name is a problem."""
+    ids = []
+    for label in _text_list(value, name, problems):
+        found = ids_by_name.get(label.lower()) or ids_by_name.get(slugify(label))
+        if found is None:
+            problems.append(f"unknown {one} {label!r}")
+        elif found not in ids:
+            ids.append(found)
+    return ids
+
+
 def _publication_date(value, problems: list[str]) -> tuple[datetime.date | None, bool]:
     if isinstance(value, int):
         value = str(value)
@@ -178,20 +190,8 @@ def parse_review_line(line_number: int, raw: str, lookups: _Lookups) -> tuple[Re
     if age_band is None:
         problems.append(f"unknown age_band {age_band_raw!r} (use one of {', '.join(Review.AgeBand.values)})")
 
-    theme_ids = []
-    for label in _text_list(data.get("themes"), "themes", problems):
-        theme_id = lookups.themes.get(label.lower()) or lookups.themes.get(slugify(label))
-        if theme_id is None:
-            problems.append(f"unknown theme {label!r}")
-        elif theme_id not in theme_ids:
-            theme_ids.append(theme_id)
-    agency_ids = []
-    for label in _text_list(data.get("agencies"), "agencies", problems):
-        agency_id = lookups.agencies.get(label.lower()) or lookups.agencies.get(slugify(label))
-        if agency_id is None:
-            problems.append(f"unknown agency {label!r}")
-        elif agency_id not in agency_ids:
-            agency_ids.append(agency_id)
+    theme_ids = _named_ids(data.get("themes"), "themes", "theme", lookups.themes, problems)
+    agency_ids = _named_ids(data.get("agencies"), "agencies", "agency", lookups.agencies, problems)
 
     findings = _text_list(data.get("findings"), "findings", problems)
     recommendations = _text_list(data.get("recommendations"), "recommendations", problems)

@@ -2,7 +2,8 @@
 
 How a search runs (see search_reviews):
 1. Each review's words are stored as a weighted tsvector (`SearchDocument.vector`: title A, theme names and
-   synonyms B, summaries and findings C, recommendations D) in a narrow table with a GIN index. They are derived
+   synonyms B, summaries and findings C, recommendations D), and its title's words alone, in a narrow table
+   with GIN indexes. They are derived
    data, recomputed in SQL by `refresh_search_vectors` whenever `reviews_changed` is sent.
 2. Text is matched strictly with `websearch_to_tsquery` (phrases, `or`, `-word`): one query reads the ids of
    every matching review. A plain query of several words that matches fewer than FALLBACK_BELOW reviews falls
@@ -11,10 +12,10 @@ How a search runs (see search_reviews):
 3. Filters and every facet's counts come from an in-memory index of published reviews' facet values
    (reviews.search.index): bitsets, so a facet's counts apply every other active filter but not its own at the
    cost of an AND and a popcount per value, whatever the number of matches.
-4. The page's order: newest or oldest first straight from the index; best match first by exact ranks
-   (ts_rank_cd) of up to RANK_AT_MOST reviews (of each group of the fallback), the newest, with the rest of the
-   matches after them newest first. Then one query reads the page's 20 rows with their snippets (ts_headline,
-   for those rows only) and themes.
+4. The page's order: newest or oldest first straight from the index; best match first orders every match by
+   where its words are (title, theme names, the rest: bitmaps, reviews.search.ordering), newest first among
+   equals, and ranks the first RANK_AT_MOST of that order exactly (ts_rank_cd). Then one query reads the page's
+   20 rows with their snippets (ts_headline, for those rows only) and themes.
 5. Results are kept in a small per-process cache keyed by a generation counter (a PostgreSQL sequence read in
    the same query as the facet vocabulary); `reviews_changed` and changes to themes, boards, regions and agencies
    move it on, so a cached answer (or index) is never used after the data it came from has changed.

@@ -4,7 +4,6 @@ Named SQL parameters throughout, so fragments can be combined without counting p
 starts from the SQL of `Review.objects.published()`, the one public read path.
 """
 
-import functools
 import re
 from contextlib import nullcontext
 from dataclasses import dataclass, field, replace
@@ -16,7 +15,7 @@ from ..models import Review
 from .cache import texts
 from .index import ReviewIndex, current_index, integers
 from .params import MAX_TERMS, SearchParams, plain_words
-from .vectors import AGENCY_IDS, SEARCH_DOCUMENT, THEME_IDS
+from .vectors import AGENCY_IDS, SEARCH_DOCUMENT, THEME_IDS, THEME_TABLE
 from .vocabulary import Vocabulary
 
 CONFIG = "english"
@@ -41,32 +40,14 @@ PARALLEL_SETTINGS = (
 PARALLEL_RESET = "RESET parallel_setup_cost; RESET parallel_tuple_cost; RESET min_parallel_table_scan_size"
 
 
+# The published reviews, for every search statement to start from: the rule of Review.objects.published(), the
+# one public read path, written once as SQL (tests/test_search_ranking.py checks that both hold the same reviews).
+PUBLISHED_SQL = f"SELECT * FROM {Review._meta.db_table} WHERE status = %(published_status)s"
+
+
 def published_sql() -> tuple[str, dict]:
-    """Review.objects.published() as SQL (the one public read path), for every search statement to start from."""
-    sql, params = _published_query()
-    return sql, dict(params)
-
-
-@functools.cache
-def _published_query() -> tuple[str, tuple]:
-    # The same every time: worked out once per process (Django's compiler took 0.8 ms of every statement).
-    qs = Review.objects.published().values(
-        "id",
-        "title",
-        "slug",
-        "reference",
-        "review_type",
-        "board_id",
-        "published_on",
-        "published_year_only",
-        "age_band",
-        "summary",
-        "theme_ids",
-        "agency_ids",
-    )
-    sql, params = qs.query.sql_with_params()
-    names = [f"published_{i}" for i in range(len(params))]
-    return sql % tuple(f"%({name})s" for name in names), tuple(zip(names, params, strict=True))
+    """The published reviews as a SQL subquery, and its parameters (a new dict: callers add theirs)."""
+    return PUBLISHED_SQL, {"published_status": Review.Status.PUBLISHED}
 
 
 @dataclass
@@ -81,6 +62,10 @@ class TextMatch:
     every_word: int = 0  # with the fallback: how many reviews have every word (fewer than FALLBACK_BELOW)
     # With the fallback: at_least[k - 1] is the bitset of reviews with at least k of the words.
     at_least: tuple[BitMap, ...] = ()
+    # For each searched word (stem): the reviews with it in their title, and those tagged with a theme whose
+    # name or synonyms have it (the B words of their vectors). Best match orders every match by them.
+    in_title: tuple[BitMap, ...] = ()
+    in_themes: tuple[BitMap, ...] = ()
 
     @property
     def rank(self) -> str:
@@ -166,30 +151,46 @@ def _id_bytes(where: str) -> str:
     return f"(SELECT string_agg(int8send(d.review_id), ''::bytea) FROM {SEARCH_DOCUMENT} AS d WHERE {where})"
 
 
+# Each stem made a tsquery by plainto_tsquery('simple'), which never fails to parse and leaves a stem as it is.
+_STEM = "plainto_tsquery('simple', s.lexeme)"
+
+
+# A theme's words, as the B words of its reviews' vectors hold them (vectors.THEME_WORDS).
+_THEME_WORDS = f"to_tsvector('{CONFIG}', t.name || ' ' || array_to_string(t.synonyms, ' '))"
+
+
 def _analyse_text(
     params: SearchParams, vocabulary: Vocabulary, messages: list[str], index: ReviewIndex | None = None
 ) -> TextMatch | None:
     """Decide how to match the text, and find what it matches: strictly, or (a plain sentence with fewer than
     FALLBACK_BELOW strict matches among the reviews passing the filters) by any of its words.
 
-    One query: whether the text has searchable words, its strict matches, and the distinct stemmed words; a
-    second for the fallback: the reviews with each word.
+    One query: whether the text has searchable words, its strict matches, its distinct stems (as the vectors hold
+    them: to_tsvector stems and drops very common words) and where each stem is (in titles, through their own
+    GIN index; in theme names, a few dozen rows). A second for the fallback: the reviews with each stem.
     """
     index = index or index_for(vocabulary)
     words = plain_words(params.q)
     strict = f"websearch_to_tsquery('{CONFIG}', %(q)s)"
-    # The words' stems, as the vectors hold them: to_tsvector stems and drops very common words.
     sql = f"""
-        SELECT numnode({strict}), (SELECT array_agg(lexeme) FROM unnest(to_tsvector('{CONFIG}', %(words)s))),
-               {_id_bytes(f"d.vector @@ {strict}")}
+        WITH stems AS (
+            SELECT s.lexeme, s.n FROM unnest(tsvector_to_array(to_tsvector('{CONFIG}', %(words)s)))
+                WITH ORDINALITY AS s(lexeme, n)
+            WHERE s.n <= %(max_terms)s
+        )
+        SELECT numnode({strict}), (SELECT array_agg(s.lexeme ORDER BY s.n) FROM stems AS s),
+               {_id_bytes(f"d.vector @@ {strict}")},
+               (SELECT array_agg({_id_bytes(f"d.title_words @@ {_STEM}")} ORDER BY s.n) FROM stems AS s),
+               (SELECT array_agg((SELECT string_agg(t.id::text, ',') FROM {THEME_TABLE} AS t
+                                  WHERE {_THEME_WORDS} @@ {_STEM}) ORDER BY s.n) FROM stems AS s)
     """
     phrase = bool(_PHRASE.search(params.q))
     nested = connection.in_atomic_block
     with transaction.atomic() if phrase else nullcontext(), connection.cursor() as cursor:
         if phrase:  # settings for this transaction only
             cursor.execute(PARALLEL_SETTINGS)
-        cursor.execute(sql, {"q": params.q, "words": " ".join(words)})
-        nodes, terms, strict_ids = cursor.fetchone()
+        cursor.execute(sql, {"q": params.q, "words": " ".join(words), "max_terms": MAX_TERMS})
+        nodes, terms, strict_ids, in_titles, in_themes = cursor.fetchone()
         if phrase and nested:  # a savepoint's release keeps them: put them back for the caller's transaction
             cursor.execute(PARALLEL_RESET)
     if not nodes:
@@ -198,15 +199,18 @@ def _analyse_text(
             "so all reviews are shown."
         )
         return None
+    places = {
+        "in_title": tuple(index.bitset(integers(found)) for found in in_titles or ()),
+        "in_themes": tuple(index.any_of("theme", (found or "").split(",")) for found in in_themes or ()),
+    }
     matches = index.bitset(integers(strict_ids))
-    terms = (terms or [])[:MAX_TERMS]
+    terms = terms or []
     if len(words) < 2 or len(terms) < 2:
-        return TextMatch(tsquery=strict, params={"q": params.q}, matches=matches)
+        return TextMatch(tsquery=strict, params={"q": params.q}, matches=matches, **places)
     strict_matches = len(every_mask(facet_masks(params, vocabulary, index), matches))
     if strict_matches >= FALLBACK_BELOW:
-        return TextMatch(tsquery=strict, params={"q": params.q}, matches=matches)
-    # Any of the stems: each made a tsquery by plainto_tsquery('simple'), which never fails to parse and leaves a
-    # stem as it is; passed as parameters, never written into the SQL.
+        return TextMatch(tsquery=strict, params={"q": params.q}, matches=matches, **places)
+    # Any of the stems: passed as parameters, never written into the SQL.
     term_params = {f"term_{i}": term for i, term in enumerate(terms)}
     each = [f"plainto_tsquery('simple', %({name})s)" for name in term_params]
     with connection.cursor() as cursor:
@@ -226,6 +230,7 @@ def _analyse_text(
         fallback=True,
         every_word=strict_matches,
         at_least=tuple(at_least),
+        **places,
     )
 
 

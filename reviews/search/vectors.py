@@ -6,12 +6,15 @@ from collections.abc import Iterable
 from django.db import connection
 
 from .. import freshness
-from ..models import Review, SearchDocument
+from ..models import Review, SearchChange, SearchDocument
 
 THEME_LINK = Review.themes.through._meta.db_table
 
 
 AGENCY_LINK = Review.agencies.through._meta.db_table
+
+
+THEME_TABLE = Review.themes.field.related_model._meta.db_table
 
 
 # The weighted vector of a review row `r` (title, summary, plain_summary) from the words of its themes, findings
@@ -32,6 +35,10 @@ def _vector(theme_words: str, finding_words: str, recommendation_words: str) -> 
  || setweight(to_tsvector('english', r.summary || ' ' || r.plain_summary || ' ' || coalesce({finding_words}, '')), 'C')
  || setweight(to_tsvector('english', coalesce({recommendation_words}, '')), 'D')
 """
+
+
+# The title's words alone (for best match: reviews.search.ordering).
+TITLE_WORDS = "to_tsvector('english', r.title)"
 
 
 VECTOR_EXPRESSION = _vector(
@@ -58,7 +65,7 @@ def derived_columns_select(rows_table: str) -> str:
     """
     only_these = f"IN (SELECT id FROM {rows_table})"
     return f"""
-SELECT r.id, {_vector("tw.words", "fw.words", "cw.words")} AS search_vector,
+SELECT r.id, {_vector("tw.words", "fw.words", "cw.words")} AS search_vector, {TITLE_WORDS} AS title_words,
        coalesce(tw.ids, '{{}}') AS theme_ids, coalesce(aw.ids, '{{}}') AS agency_ids
 FROM {rows_table} AS r
 LEFT JOIN (SELECT rt.review_id, {THEME_WORDS} AS words, array_agg(rt.theme_id ORDER BY rt.theme_id) AS ids
@@ -76,11 +83,12 @@ LEFT JOIN (SELECT c.review_id, {RECOMMENDATION_WORDS} AS words FROM reviews_reco
 SEARCH_DOCUMENT = SearchDocument._meta.db_table
 
 
-# The words of the reviews in `ids`, written or rewritten; drafts too, so that publishing needs no other step.
+# The words of the reviews in `ids` (and their titles' words), written or rewritten; drafts too, so that
+# publishing needs no other step.
 VECTOR_SQL = f"""
-INSERT INTO {SEARCH_DOCUMENT} AS d (review_id, vector)
-SELECT r.id, {VECTOR_EXPRESSION} FROM reviews_review AS r WHERE r.id = ANY(%s)
-ON CONFLICT (review_id) DO UPDATE SET vector = EXCLUDED.vector
+INSERT INTO {SEARCH_DOCUMENT} AS d (review_id, vector, title_words)
+SELECT r.id, {VECTOR_EXPRESSION}, {TITLE_WORDS} FROM reviews_review AS r WHERE r.id = ANY(%s)
+ON CONFLICT (review_id) DO UPDATE SET vector = EXCLUDED.vector, title_words = EXCLUDED.title_words
 """
 
 
@@ -101,7 +109,10 @@ DERIVED_COLUMNS = {
 
 def search_documents_from(derived_rows: str) -> str:
     """SQL writing the words of every review in `derived_rows` (made by derived_columns_select) to their table."""
-    return f"INSERT INTO {SEARCH_DOCUMENT} (review_id, vector) SELECT id, search_vector FROM {derived_rows}"
+    return (
+        f"INSERT INTO {SEARCH_DOCUMENT} (review_id, vector, title_words) "
+        f"SELECT id, search_vector, title_words FROM {derived_rows}"
+    )
 
 
 # Read by searches: the copied ids, or for a review written without reviews_changed (never refreshed), its links.
@@ -120,11 +131,29 @@ def refresh_search_vectors(review_ids: Iterable[int], *, forget: bool = True) ->
             cursor.execute(VECTOR_SQL, [ids[start : start + 5000]])
             cursor.execute(FACET_IDS_SQL, [ids[start : start + 5000]])
     if forget:
-        forget_cached_results()
+        forget_cached_results(ids)
 
 
-def forget_cached_results() -> None:
-    """Make every process's cached search results (and facet index) stale."""
+SEARCH_CHANGE = SearchChange._meta.db_table
+
+
+# Each row names the writer's transaction, so that a reader can tell the changes it has already seen.
+_LOG_SQL = f"""
+INSERT INTO {SEARCH_CHANGE} (review_id, transaction)
+SELECT unnest(%(ids)s::bigint[]), pg_current_xact_id()::text::bigint
+"""
+
+
+_FORGET_OLD_SQL = f"DELETE FROM {SEARCH_CHANGE} WHERE created < now() - interval '1 day'"
+
+
+def forget_cached_results(review_ids: Iterable[int] | None = None) -> None:
+    """Make every process's cached search results stale, and tell their facet indexes which reviews to read
+    again: these, or (None) every one, after a change to the labels of many."""
+    ids = [None] if review_ids is None else sorted({int(i) for i in review_ids})
+    with connection.cursor() as cursor:
+        cursor.execute(_LOG_SQL, {"ids": ids})
+        cursor.execute(_FORGET_OLD_SQL)
     freshness.move_on(freshness.SEARCH)
 
 
@@ -133,9 +162,15 @@ def on_reviews_changed(
 ) -> None:
     # Reviews whose derived columns the writer has just computed (see reviews.signals) need only the cache moved on.
     ready = set(search_ready)
-    refresh_search_vectors([i for i in review_ids if i not in ready], forget=public)
+    refresh_search_vectors([i for i in review_ids if i not in ready], forget=False)
+    if public:
+        forget_cached_results(review_ids)
 
 
 def on_labels_changed(sender, **kwargs) -> None:
-    # Boards, regions and agencies: names shown in results and facets.
+    # Boards, regions and agencies: names shown in results and facets, a board's region on all its reviews.
     forget_cached_results()
+
+
+def on_review_deleted(sender, instance: Review, **kwargs) -> None:
+    forget_cached_results([instance.pk])

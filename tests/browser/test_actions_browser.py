@@ -6,8 +6,8 @@ import pytest
 from django.utils import timezone
 
 from actions.models import Action, Audit
+from tests.action_fixtures import make_action
 from tests.factories import ReviewFactory
-from tests.test_actions import make_action
 
 # serialized_rollback keeps the regions, agencies, themes and audit questions that data migrations made.
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]

@@ -2,7 +2,7 @@ import pytest
 from django.core.cache import cache
 
 from reviews.models import Board
-from tests.test_dashboard import board_name, corpus  # noqa: F401 (the corpus fixture)
+from tests.dashboard_corpus import board_name, corpus  # noqa: F401 (the corpus fixture)
 
 # serialized_rollback keeps the regions, agencies and themes that data migrations made.
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]

@@ -104,10 +104,18 @@ def train_theme_model(*, evaluate: bool = True, progress: Callable[[str], None] 
         pipeline=store.dumps(suggester),
     )
     store.forget_loaded()
+    step, step_cpu = time.monotonic(), time.process_time()
     tagged = tag_all_findings(suggester=suggester)
-    say(f"Tagged findings with {tagged:,} themes.")
+    say(
+        f"Tagged findings with {tagged:,} themes in {time.monotonic() - step:.1f} s "
+        f"({time.process_time() - step_cpu:.1f} s CPU)."
+    )
+    step, step_cpu = time.monotonic(), time.process_time()
     refreshed = refresh_similar_reviews(suggester=suggester)
-    say(f"Similar reviews worked out for {refreshed:,} reviews.")
+    say(
+        f"Similar reviews worked out for {refreshed:,} reviews in {time.monotonic() - step:.1f} s "
+        f"({time.process_time() - step_cpu:.1f} s CPU)."
+    )
     return version
 
 

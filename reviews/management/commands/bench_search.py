@@ -4,14 +4,18 @@ import os
 import statistics
 import time
 
+from django.core.cache import caches
 from django.core.management.base import BaseCommand
 from django.db import connection
 from django.test import Client
 from django.test.utils import override_settings
 
 from reviews.benchmark import use_benchmark_database
-from reviews.search import clear_result_cache, forget_cached_results
+from reviews.models import Board, Review
+from reviews.search import clear_result_cache
 from reviews.search.index import current_index_size
+from reviews.services import review_publish, review_withdraw
+from reviews.signals import reviews_changed
 
 # A fixed mix: no text, common and rare words, phrases, a synonym, exclusion, a sentence, each facet alone,
 # facets combined with and without text, and a deep page.
@@ -52,7 +56,13 @@ QUERIES: list[tuple[str, dict]] = [
     ),
     ("deep page, oldest first", {"q": "baby", "sort": "oldest", "page": "50"}),
 ]
-TARGETS = {"p50": 25.0, "p95": 75.0}
+TARGETS = {"p50": 10.0, "p95": 40.0, "after_change": 100.0}  # issue 10, at 100,000 reviews
+
+
+def _first_search_ms(client) -> float:
+    started = time.perf_counter()
+    client.get("/api/reviews/", {"q": "neglect"}, secure=True)
+    return (time.perf_counter() - started) * 1000
 
 
 def percentile(values: list[float], pct: float) -> float:
@@ -94,6 +104,7 @@ class Command(BaseCommand):
                 cold, warm, count = [], [], None
                 for _ in range(repeat):
                     clear_result_cache()
+                    caches["pages"].clear()  # the whole answer, kept for visitors not signed in (page_cache)
                     started = time.perf_counter()
                     response = client.get("/api/reviews/", params, secure=True)
                     cold.append((time.perf_counter() - started) * 1000)
@@ -106,19 +117,13 @@ class Command(BaseCommand):
                 cached.append(statistics.median(warm))
                 shown = " ".join(f"{k}={v}" for k, v in params.items()) or "-"
                 self.stdout.write(f"{label:<30} {shown[:58]:<58} {count:>8,} {uncached[-1]:>12.1f} {cached[-1]:>10.1f}")
-            # After any change (a publish, an import), each process reads its facet index again on its next search.
-            after_change = []
-            for _ in range(repeat):
-                forget_cached_results()
-                started = time.perf_counter()
-                client.get("/api/reviews/", secure=True)
-                after_change.append((time.perf_counter() - started) * 1000)
+            # After a change, each process puts its facet index right on its next search (reviews.search.index).
+            after_change = self._after_changes(client, repeat)
         reviews_indexed, bitsets, size = current_index_size()
-        self.stdout.write(
-            f"\nFirst search after a change (the process reads its facet index again): median "
-            f"{statistics.median(after_change):.1f} ms. The index: {reviews_indexed:,} reviews, {bitsets} bitsets, "
-            f"{size / 1024 / 1024:.1f} MB."
-        )
+        self.stdout.write(f"\nFirst search after a change (target <= {TARGETS['after_change']:.0f} ms), median:")
+        for what, times in after_change.items():
+            self.stdout.write(f"  {what:<72} {statistics.median(times):>7.1f} ms")
+        self.stdout.write(f"The index: {reviews_indexed:,} reviews, {bitsets} bitsets, {size / 1024 / 1024:.1f} MB.")
         self.stdout.write(f"Load average after: {' '.join(f'{n:.2f}' for n in os.getloadavg())}")
         for what, medians in (("uncached", uncached), ("cached", cached)):
             p50, p95, worst = percentile(medians, 50), percentile(medians, 95), max(medians)
@@ -127,3 +132,31 @@ class Command(BaseCommand):
                 f"{what:>8} over {len(medians)} queries: p50 {p50:.1f} ms, p95 {p95:.1f} ms, max {worst:.1f} ms "
                 f"({verdict} the targets p50 <= {TARGETS['p50']:.0f} ms, p95 <= {TARGETS['p95']:.0f} ms)"
             )
+
+    def _after_changes(self, client, repeat: int) -> dict[str, list[float]]:
+        """The first search after each kind of change; the benchmark database is left as it was."""
+        times: dict[str, list[float]] = {
+            "a review edited (its themes, say)": [],
+            "a review withdrawn": [],
+            "a review published again (at its date, among the others)": [],
+            "a newly published review (the newest)": [],
+            "a board renamed (every review's labels: all read again)": [],
+        }
+        reviews = list(Review.objects.published().order_by("?")[: repeat * 2])
+        for n in range(repeat):
+            edited, moved = reviews[2 * n], reviews[2 * n + 1]
+            reviews_changed.send(sender=Review, review_ids=[edited.id])
+            times["a review edited (its themes, say)"].append(_first_search_ms(client))
+            review_withdraw(review=moved, user=None)
+            times["a review withdrawn"].append(_first_search_ms(client))
+            review_publish(review=moved, user=None)
+            times["a review published again (at its date, among the others)"].append(_first_search_ms(client))
+            newest = Review.objects.published().order_by("-published_on", "-id").first()
+            review_withdraw(review=newest, user=None)
+            _first_search_ms(client)
+            review_publish(review=newest, user=None)
+            times["a newly published review (the newest)"].append(_first_search_ms(client))
+            board = Board.objects.order_by("?").first()
+            board.save()
+            times["a board renamed (every review's labels: all read again)"].append(_first_search_ms(client))
+        return times
