@@ -34,7 +34,6 @@ CSV_HEADER = [
     "reason not accepted",
 ]
 WHOLE_PARTNERSHIP = "The partnership as a whole"
-REVIEWS = "/* the reviews */"
 # Reviews read in one statement: about 18,000 rows, some 25 MB in Python at most.
 CHUNK_REVIEWS = 5_000
 
@@ -61,13 +60,13 @@ def tracker_rows(reviews: models.QuerySet[Review], *, site: str = "", today=None
     """
     today: datetime.date = today or timezone.localdate()
     reviews = reviews.order_by()
-    sql, params = _rows_sql(site, today)
     for board_names in _board_chunks(reviews):
-        part_sql, part_params = reviews.filter(board__name__in=board_names).values("id").query.sql_with_params()
+        part = reviews.filter(board__name__in=board_names).values("id").query.sql_with_params()
+        sql, params = _rows_sql(part, site, today)
         with transaction.atomic(), connection.cursor() as cursor:
             # One part's rows sort in memory; dates are written in ISO form (YYYY-MM-DD) whatever the server's default.
             cursor.execute("SELECT set_config('work_mem', '64MB', true), set_config('datestyle', 'ISO', true)")
-            cursor.execute(sql.replace(REVIEWS, part_sql), [*part_params, *params])
+            cursor.execute(sql, params)
             rows = cursor.fetchall()
         yield from rows
 
@@ -90,14 +89,16 @@ def _board_chunks(reviews: models.QuerySet[Review]) -> Iterator[list[str]]:
         yield chunk
 
 
-def _rows_sql(site: str, today: datetime.date) -> tuple[str, list]:
-    """The rows' statement, with REVIEWS where the reviews' SQL goes, and the parameters that follow theirs."""
+def _rows_sql(reviews: tuple[str, tuple], site: str, today: datetime.date) -> tuple[str, list]:
+    """The rows' statement for the reviews selected by `reviews` (SQL of their ids, and its parameters), with its
+    parameters."""
+    reviews_sql, reviews_params = reviews
     # Every review's address is the same pattern around its slug (slugs need no quoting).
     prefix, suffix = f"{site}{reverse('reviews:detail', args=['slug'])}".rsplit("slug", 1)
     progress, progress_params = _labels(progress_case("act", over=" OVER recommendation"), Progress.choices)
     status, status_params = _labels("act.status", Action.Status.choices)
     sql = f"""
-        WITH r AS MATERIALIZED ({REVIEWS}),
+        WITH r AS MATERIALIZED ({reviews_sql}),
         named AS (
             SELECT l.review_id, string_agg(t.name, '; ' ORDER BY t.name) AS themes
             FROM r
@@ -126,5 +127,14 @@ def _rows_sql(site: str, today: datetime.date) -> tuple[str, list]:
         WINDOW recommendation AS (PARTITION BY b.name, rv.published_on, rv.id, rec.position, rec.id)
         ORDER BY b.name, rv.published_on, rv.id, rec.position, rec.id, act.due_on, act.id
     """
-    params = [prefix, suffix, *progress_params, WHOLE_PARTNERSHIP, *status_params, *Action.OPEN_STATUSES, today]
+    params = [
+        *reviews_params,
+        prefix,
+        suffix,
+        *progress_params,
+        WHOLE_PARTNERSHIP,
+        *status_params,
+        *Action.OPEN_STATUSES,
+        today,
+    ]
     return sql, params

@@ -25,9 +25,7 @@ import numpy as np
 from django.db import connection
 from pyroaring import BitMap, FrozenBitMap
 
-from ..models import SearchChange
-
-_CHANGES = SearchChange._meta.db_table
+from .vectors import SEARCH_CHANGE as _CHANGES
 
 # Newest first: publication day, then id, as one number.
 KEY = "(r.published_on - DATE '1900-01-01')::bigint * 1099511627776 + r.id"
@@ -40,7 +38,7 @@ KEY = "(r.published_on - DATE '1900-01-01')::bigint * 1099511627776 + r.id"
 # links too, passed over later). With them, the snapshot of the database they were read from (see patched).
 _BUILD_SQL = """
 SELECT 'columns', NULL::bigint, string_agg(int8send(r.id), ''::bytea),
-       pg_current_snapshot()::text || ' ' || (SELECT coalesce(max(id), 0) FROM {changes}),
+       pg_current_snapshot()::text, (SELECT coalesce(max(id), 0) FROM {changes}),
        -- newest first: publication day, then id, as one number
        string_agg(int8send({key}), ''::bytea),
        string_agg(r.review_type, ','), string_agg(int8send(b.region_id), ''::bytea),
@@ -48,10 +46,11 @@ SELECT 'columns', NULL::bigint, string_agg(int8send(r.id), ''::bytea),
        string_agg(int4send(extract(year FROM r.published_on)::int), ''::bytea), string_agg(r.age_band, ',')
 FROM ({published}) AS r JOIN reviews_board AS b ON b.id = r.board_id
 UNION ALL
-SELECT 'theme', theme_id, string_agg(int8send(review_id), ''::bytea), NULL, NULL, NULL, NULL, NULL, NULL, NULL
+SELECT 'theme', theme_id, string_agg(int8send(review_id), ''::bytea), NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL
 FROM reviews_review_themes GROUP BY theme_id
 UNION ALL
-SELECT 'agency', agency_id, string_agg(int8send(review_id), ''::bytea), NULL, NULL, NULL, NULL, NULL, NULL, NULL
+SELECT 'agency', agency_id, string_agg(int8send(review_id), ''::bytea), NULL, NULL, NULL, NULL, NULL, NULL, NULL,
+       NULL
 FROM reviews_review_agencies GROUP BY agency_id
 """
 
@@ -78,9 +77,10 @@ class ReviewIndex:
     # Tells apart indexes read at different times: bitmaps found with one (a text's matches) fit only that one.
     serial: int = 0
     keys: np.ndarray | None = None  # the order's key (KEY) at each position
-    # the database snapshot the index shows (pg_current_snapshot) and the last change it had seen, for reading
-    # changes since (see patched)
+    # For reading the changes since (see patched): the database snapshot the index shows (pg_current_snapshot),
+    # and the last row of the change log it had seen (for the changes of the reading transaction itself).
     snapshot: str = ""
+    last_change: int = 0
     read_at: float = 0.0  # when every review was last read (time.monotonic)
 
     @property
@@ -126,7 +126,9 @@ def build_index(version: int, latest_review_id: int, published_sql: str, params:
         cursor.execute(_BUILD_SQL.format(published=published_sql, key=KEY, changes=_CHANGES), params)
         rows = cursor.fetchall()
     # (UNION ALL's branches may come back in any order)
-    _, _, ids, snapshot, keys, types, regions, boards, years, ages = next(r for r in rows if r[0] == "columns")
+    _, _, ids, snapshot, last_change, keys, types, regions, boards, years, ages = next(
+        row for row in rows if row[0] == "columns"
+    )
     keys = integers(keys)
     order = np.argsort(-keys, kind="stable")  # position -> row fetched
     ids, keys = integers(ids)[order], keys[order]
@@ -153,6 +155,7 @@ def build_index(version: int, latest_review_id: int, published_sql: str, params:
         serial=next(_serials),
         keys=keys,
         snapshot=snapshot,
+        last_change=last_change,
         read_at=time.monotonic(),
     )
     values["theme"], values["agency"] = {}, {}
@@ -185,7 +188,7 @@ changed AS (
        OR (c.transaction = mine.transaction AND c.id > %(seen)s)
     LIMIT %(at_most)s
 )
-SELECT pg_current_snapshot()::text || ' ' || (SELECT coalesce(max(id), 0) FROM {changes}),
+SELECT pg_current_snapshot()::text, (SELECT coalesce(max(id), 0) FROM {changes}),
        c.found, c.id, r.id IS NOT NULL, {key}, r.review_type, b.region_id, r.board_id,
        extract(year FROM r.published_on)::int, r.age_band,
        ARRAY(SELECT theme_id FROM reviews_review_themes WHERE review_id = r.id),
@@ -211,12 +214,12 @@ def patched(index: ReviewIndex, version: int, published_sql: str, params: dict) 
     if not index.snapshot or index.keys is None or time.monotonic() - index.read_at > READ_ALL_AFTER:
         return None
     sql = _CHANGES_SQL.format(changes=_CHANGES, published=published_sql, key=KEY)
-    snapshot, seen = index.snapshot.split(" ")
+    read = {"snapshot": index.snapshot, "seen": index.last_change, "at_most": PATCH_AT_MOST + 1}
     with connection.cursor() as cursor:
-        cursor.execute(sql, {**params, "snapshot": snapshot, "seen": int(seen), "at_most": PATCH_AT_MOST + 1})
+        cursor.execute(sql, {**params, **read})
         rows = cursor.fetchall()
-    snapshot = rows[0][0]
-    changes = [row[2:] for row in rows if row[1]]
+    snapshot, last_change = rows[0][:2]
+    changes = [row[3:] for row in rows if row[2]]
     if len(changes) > PATCH_AT_MOST or any(review_id is None for review_id, *_ in changes):
         return None
     out, stay, new = [], [], []  # positions left; (position, facts) kept in place; (key, id, facts) placed anew
@@ -230,10 +233,10 @@ def patched(index: ReviewIndex, version: int, published_sql: str, params: dict) 
         if position >= 0 and not in_place:
             out.append(position)
     new.sort(reverse=True)  # newest first, as positions go
-    return _with_changes(index, version, snapshot, out, stay, new)
+    return replace(_with_changes(index, out, stay, new), version=version, snapshot=snapshot, last_change=last_change)
 
 
-def _with_changes(index: ReviewIndex, version: int, snapshot: str, out: list, stay: list, new: list) -> ReviewIndex:
+def _with_changes(index: ReviewIndex, out: list, stay: list, new: list) -> ReviewIndex:
     # Where each new review goes: after every review of the index with a greater key (empty positions too).
     before = np.searchsorted(-index.keys, -np.array([key for key, _, _ in new], dtype=np.int64)).astype(np.int64)
     moved_by = np.searchsorted(before, np.arange(index.size), side="right")  # old position -> how far it moves
@@ -287,14 +290,12 @@ def _with_changes(index: ReviewIndex, version: int, snapshot: str, out: list, st
     positions[ids[new_positions]] = new_positions
     return replace(
         index,
-        version=version,
         ids=ids,
         keys=keys,
         positions=positions,
         everything=changed(index.everything, gone, new_positions.tolist()),
         values=values,
         serial=next(_serials),
-        snapshot=snapshot,
     )
 
 

@@ -15,8 +15,8 @@ from ..models import Review
 from .cache import texts
 from .index import ReviewIndex, current_index, integers
 from .params import MAX_TERMS, SearchParams, plain_words
-from .vectors import AGENCY_IDS, SEARCH_DOCUMENT, THEME_IDS, THEME_TABLE
-from .vocabulary import Vocabulary
+from .vectors import AGENCY_IDS, SEARCH_DOCUMENT, THEME_IDS, THEME_TEXT
+from .vocabulary import THEME_TABLE, Vocabulary
 
 CONFIG = "english"
 
@@ -155,8 +155,8 @@ def _id_bytes(where: str) -> str:
 _STEM = "plainto_tsquery('simple', s.lexeme)"
 
 
-# A theme's words, as the B words of its reviews' vectors hold them (vectors.THEME_WORDS).
-_THEME_WORDS = f"to_tsvector('{CONFIG}', t.name || ' ' || array_to_string(t.synonyms, ' '))"
+# A theme's words, as the B words of its reviews' vectors hold them.
+_THEME_WORDS = f"to_tsvector('{CONFIG}', {THEME_TEXT})"
 
 
 def _analyse_text(

@@ -14,12 +14,13 @@ THEME_LINK = Review.themes.through._meta.db_table
 AGENCY_LINK = Review.agencies.through._meta.db_table
 
 
-THEME_TABLE = Review.themes.field.related_model._meta.db_table
-
-
 # The weighted vector of a review row `r` (title, summary, plain_summary) from the words of its themes, findings
 # and recommendations: defined here once, used by the refresh below and by the import when it first writes reviews.
-THEME_WORDS = "string_agg(t.name || ' ' || array_to_string(t.synonyms, ' '), ' ' ORDER BY t.name)"
+# A theme `t`'s words: its name and synonyms (also matched against searched words: reviews.search.matching).
+THEME_TEXT = "t.name || ' ' || array_to_string(t.synonyms, ' ')"
+
+
+THEME_WORDS = f"string_agg({THEME_TEXT}, ' ' ORDER BY t.name)"
 
 
 FINDING_WORDS = "string_agg(f.text, ' ' ORDER BY f.position, f.id)"
