@@ -3,8 +3,8 @@
 import os
 
 # One process of 8 threads on a 2-core machine that also runs PostgreSQL (the README's *Production* says why and
-# what was measured): each process holds its own in-memory search index (about 350 MB at 100,000 reviews), reads it
-# again after every change and works out each new search for itself, so a second process doubles that work and
+# what was measured): each process (about 350 MB at 100,000 reviews) holds its own search index, puts it right
+# after every change and works out each new search for itself, so a second process doubles that work and
 # the memory, and its searches compete with PostgreSQL's for the two cores. WEB_CONCURRENCY (gunicorn's own
 # variable) sets more processes, for example one per core when PostgreSQL has a machine of its own.
 workers = int(os.environ.get("WEB_CONCURRENCY", 1))
