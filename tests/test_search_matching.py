@@ -36,6 +36,28 @@ def test_a_quoted_phrase_matches_only_those_words_in_that_order(texts):
     assert set(titles(loose)[:2]) == {"Child T", "Child W"} and titles(loose)[2:] == ["Baby N"]
 
 
+def test_a_hyphenated_word_matches_only_that_word_hyphenated(board_a):
+    # five, so that a search for the word is not widened to any of its parts (the fallback)
+    hyphenated = {f"Hyphenated {n}" for n in range(5)}
+    made = [ReviewFactory(board=board_a, title=t, summary="Self-neglect was not named as a risk.") for t in hyphenated]
+    made += [
+        ReviewFactory(board=board_a, title="Apart", summary="Neglect of the self was named by the GP."),
+        ReviewFactory(board=board_a, title="Reversed", summary="Neglect-self was written on one form."),
+        ReviewFactory(board=board_a, title="Numbers", summary="She was an 11-year-old girl; at 11 she was older."),
+    ]
+    make_searchable(*made)
+    found = search(q="self-neglect")
+    assert set(titles(found)) == hyphenated and found.match == "all"
+    assert titles(search(q="self-neglect -named")) == []
+    assert set(titles(search(q="self-neglect or neglect-self"))) == hyphenated | {"Reversed"}
+    # inside a quoted phrase, still a phrase
+    assert titles(search(q='"self-neglect named"')) == []
+    assert set(titles(search(q='"self-neglect was not named"'))) == hyphenated
+    assert titles(search(q="11-year-old"))[0] == "Numbers"
+    highlighted = str(found.results[0].snippet)
+    assert "<mark>Self-neglect</mark>" in highlighted or "<mark>Self</mark>-<mark>neglect</mark>" in highlighted
+
+
 def test_a_minus_leaves_out_reviews_with_that_word(texts):
     assert titles(search(q="advice -birth")) == ["Child W"]
 

@@ -24,11 +24,37 @@ CONFIG = "english"
 FALLBACK_BELOW = 5  # a plain query of several words matching fewer reviews than this falls back to any-word
 
 
-# Words that must be next to each other (a quoted phrase; a hyphenated or dotted word, which the parser splits
-# into a phrase) are checked against every candidate's stored words, not only the index. PostgreSQL's parallel
-# workers share that work when told it is worth starting them: "coercive control" at 100,000 reviews took 50 ms
-# instead of 88 here. Other searches read only the index and the narrow rows, where starting workers costs more.
-_PHRASE = re.compile(r'"|[^\W_][-/.@\'’][^\W_]')
+# Words that must be next to each other (a quoted phrase; a word with a slash, dot or apostrophe inside, which
+# the parser may split into a phrase) are checked against every candidate's stored words, not only the index.
+# PostgreSQL's parallel workers share that work when told it is worth starting them: "coercive control" at 100,000
+# reviews took 50 ms instead of 88 here. Other searches read only the index and the narrow rows, where starting
+# workers costs more.
+_PHRASE = re.compile(r'"|[^\W_][/.@\'’][^\W_]')
+
+
+# A hyphenated word of letters ("co-sleeping", "self-neglect"): websearch_to_tsquery makes it the phrase
+# 'co-sleep' <-> 'co' <-> 'sleep', which has to be checked against each candidate's stored words (60 ms for a
+# theme synonym at 100,000 reviews). The parser stores the whole word as a word of its own beside its parts, so
+# 'co-sleep' & 'co' & 'sleep' matches the same reviews from the index alone (ts_rewrite swaps the one for the
+# other wherever the phrase stands alone in the query). Inside a quoted phrase the word stays as it is, and so do
+# words with digits ("11-year-old"), which the parser splits differently.
+_HYPHENATED = re.compile(r"(?<![\w-])[^\W\d_]+(?:-[^\W\d_]+)+(?![\w-])")
+_QUOTED = re.compile(r'"[^"]*("|$)')
+
+
+def strict_tsquery(q: str) -> tuple[str, dict]:
+    """SQL for the tsquery of a query's strict match, and its params: websearch_to_tsquery, with each
+    hyphenated word of letters matched through its whole form (_HYPHENATED)."""
+    sql, params = f"websearch_to_tsquery('{CONFIG}', %(q)s)", {"q": q}
+    quoted = set(_HYPHENATED.findall(" ".join(m.group() for m in _QUOTED.finditer(q.lower()))))
+    hyphenated = [word for word in dict.fromkeys(_HYPHENATED.findall(q.lower())) if word not in quoted]
+    for i, word in enumerate(hyphenated):
+        if i == MAX_TERMS:
+            break
+        name = f"hyphenated_{i}"
+        sql = f"ts_rewrite({sql}, phraseto_tsquery('{CONFIG}', %({name})s), plainto_tsquery('{CONFIG}', %({name})s))"
+        params[name] = word
+    return sql, params
 
 
 PARALLEL_SETTINGS = (
@@ -171,7 +197,7 @@ def _analyse_text(
     """
     index = index or index_for(vocabulary)
     words = plain_words(params.q)
-    strict = f"websearch_to_tsquery('{CONFIG}', %(q)s)"
+    strict, strict_params = strict_tsquery(params.q)
     sql = f"""
         WITH stems AS (
             SELECT s.lexeme, s.n FROM unnest(tsvector_to_array(to_tsvector('{CONFIG}', %(words)s)))
@@ -189,7 +215,7 @@ def _analyse_text(
     with transaction.atomic() if phrase else nullcontext(), connection.cursor() as cursor:
         if phrase:  # settings for this transaction only
             cursor.execute(PARALLEL_SETTINGS)
-        cursor.execute(sql, {"q": params.q, "words": " ".join(words), "max_terms": MAX_TERMS})
+        cursor.execute(sql, {**strict_params, "words": " ".join(words), "max_terms": MAX_TERMS})
         nodes, terms, strict_ids, in_titles, in_themes = cursor.fetchone()
         if phrase and nested:  # a savepoint's release keeps them: put them back for the caller's transaction
             cursor.execute(PARALLEL_RESET)
@@ -206,10 +232,10 @@ def _analyse_text(
     matches = index.bitset(integers(strict_ids))
     terms = terms or []
     if len(words) < 2 or len(terms) < 2:
-        return TextMatch(tsquery=strict, params={"q": params.q}, matches=matches, **places)
+        return TextMatch(tsquery=strict, params=strict_params, matches=matches, **places)
     strict_matches = len(every_mask(facet_masks(params, vocabulary, index), matches))
     if strict_matches >= FALLBACK_BELOW:
-        return TextMatch(tsquery=strict, params={"q": params.q}, matches=matches, **places)
+        return TextMatch(tsquery=strict, params=strict_params, matches=matches, **places)
     # Any of the stems: passed as parameters, never written into the SQL.
     term_params = {f"term_{i}": term for i, term in enumerate(terms)}
     each = [f"plainto_tsquery('simple', %({name})s)" for name in term_params]

@@ -33,7 +33,7 @@ QUERIES: list[tuple[str, dict]] = [
     ("sentence (any-word fallback)", {"q": "grandmother worried the toddler had bruises after nursery closed early"}),
     ("review type alone", {"review_type": "SAR"}),
     ("region alone", {"region": "wales"}),
-    ("board alone", {"board": "tyneside-safeguarding-partnership"}),
+    ("board alone", {"board": "cotswold-edge-safeguarding-children-partnership"}),
     ("year alone", {"year": "2020"}),
     ("year range", {"year_from": "2015", "year_to": "2018"}),
     ("age band alone", {"age_band": "under-1"}),
