@@ -1,6 +1,7 @@
 """Search on a small known library: which reviews match, in what order, the any-word fallback and snippets."""
 
 import pytest
+from django.db import connection
 
 from reviews.services import review_withdraw
 
@@ -56,6 +57,23 @@ def test_a_hyphenated_word_matches_only_that_word_hyphenated(board_a):
     assert titles(search(q="11-year-old"))[0] == "Numbers"
     highlighted = str(found.results[0].snippet)
     assert "<mark>Self-neglect</mark>" in highlighted or "<mark>Self</mark>-<mark>neglect</mark>" in highlighted
+
+
+def test_a_search_leaves_the_databases_settings_as_they_were(texts):
+    # The text statements turn off table scans and JIT (and, for phrases, make parallel workers cheap) for their
+    # own transaction only; inside a caller's transaction, as here, they put the settings back.
+    names = ["enable_seqscan", "jit", "parallel_setup_cost", "min_parallel_table_scan_size"]
+
+    def settings():
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT " + ", ".join(f"current_setting('{name}')" for name in names))
+            return cursor.fetchone()
+
+    before = settings()
+    assert before[0] == "on"
+    for q in ("hoarding", '"safe sleep advice"', "health visitor worried about the baby's weight", "co-sleeping"):
+        assert search(q=q).count
+        assert settings() == before, q
 
 
 def test_a_minus_leaves_out_reviews_with_that_word(texts):

@@ -152,9 +152,10 @@ def test_the_page_costs_a_fixed_number_of_queries(client, reviews, board_a, djan
     clear_result_cache()
     forget_index()
     # vocabulary and cache generation; the facet index; the text's strict matches, then each word's (few strict
-    # matches: the any-word fallback); the ranks of the page's candidates; the page's rows; the glossary; whether
-    # each word is in the library at all (did you mean: only some words matched)
-    with django_assert_num_queries(8):
+    # matches: the any-word fallback), in a transaction of their own with its settings (here a savepoint, the
+    # settings, both statements, the settings put back, the savepoint released); the ranks of the page's candidates;
+    # the page's rows; the glossary; whether each word is in the library at all (did you mean: only some matched)
+    with django_assert_num_queries(12):
         page(client, q="health visitor", region=["london", "north-west"], theme=["neglect"], agency=["health"])
     with django_assert_num_queries(1):  # the same search again: the kept page, under the vocabulary's generation
         page(client, q="health visitor", region=["london", "north-west"], theme=["neglect"], agency=["health"])

@@ -5,7 +5,8 @@ starts from the SQL of `Review.objects.published()`, the one public read path.
 """
 
 import re
-from contextlib import nullcontext
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 
 from django.db import connection, transaction
@@ -24,12 +25,38 @@ CONFIG = "english"
 FALLBACK_BELOW = 5  # a plain query of several words matching fewer reviews than this falls back to any-word
 
 
+# Every text statement reads the words' GIN index. The planner prices reading the whole table as reading its narrow
+# rows alone, not each review's words stored out of line, so for a word most reviews have ("child", "risk") it read
+# every review's words: 400-700 ms at 100,000 reviews, against 25-90 ms through the index. JIT compiling is off too:
+# the price the planner puts on a path it is told not to take is so high that it compiled every statement (0.4 s).
+TEXT_SETTINGS = "SELECT set_config('enable_seqscan', 'off', true), set_config('jit', 'off', true)"
+
+
 # Words that must be next to each other (a quoted phrase; a word with a slash, dot or apostrophe inside, which
 # the parser may split into a phrase) are checked against every candidate's stored words, not only the index.
 # PostgreSQL's parallel workers share that work when told it is worth starting them: "coercive control" at 100,000
 # reviews took 50 ms instead of 88 here. Other searches read only the index and the narrow rows, where starting
 # workers costs more.
 _PHRASE = re.compile(r'"|[^\W_][/.@\'’][^\W_]')
+PHRASE_SETTINGS = (
+    f"{TEXT_SETTINGS}, set_config('parallel_setup_cost', '0', true), set_config('parallel_tuple_cost', '0', true),"
+    " set_config('min_parallel_table_scan_size', '0', true)"
+)
+SETTINGS_RESET = (
+    "RESET enable_seqscan; RESET jit; RESET parallel_setup_cost; RESET parallel_tuple_cost;"
+    " RESET min_parallel_table_scan_size"
+)
+
+
+@contextmanager
+def _text_statements(q: str) -> Iterator:
+    """A cursor for a search's text statements, with their settings for this transaction only."""
+    nested = connection.in_atomic_block
+    with transaction.atomic(), connection.cursor() as cursor:
+        cursor.execute(PHRASE_SETTINGS if _PHRASE.search(q) else TEXT_SETTINGS)
+        yield cursor
+        if nested:  # a savepoint's release keeps them: put them back for the caller's transaction
+            cursor.execute(SETTINGS_RESET)
 
 
 # A hyphenated word of letters ("co-sleeping", "self-neglect"): websearch_to_tsquery makes it the phrase
@@ -55,15 +82,6 @@ def strict_tsquery(q: str) -> tuple[str, dict]:
         sql = f"ts_rewrite({sql}, phraseto_tsquery('{CONFIG}', %({name})s), plainto_tsquery('{CONFIG}', %({name})s))"
         params[name] = word
     return sql, params
-
-
-PARALLEL_SETTINGS = (
-    "SELECT set_config('parallel_setup_cost', '0', true), set_config('parallel_tuple_cost', '0', true),"
-    " set_config('min_parallel_table_scan_size', '0', true)"
-)
-
-
-PARALLEL_RESET = "RESET parallel_setup_cost; RESET parallel_tuple_cost; RESET min_parallel_table_scan_size"
 
 
 # The published reviews, for every search statement to start from: the rule of Review.objects.published(), the
@@ -193,9 +211,15 @@ def _analyse_text(
 
     One query: whether the text has searchable words, its strict matches, its distinct stems (as the vectors hold
     them: to_tsvector stems and drops very common words) and where each stem is (in titles, through their own
-    GIN index; in theme names, a few dozen rows). A second for the fallback: the reviews with each stem.
+    GIN index; in theme names, a few dozen rows). A second for the fallback: the reviews with each stem. Both in
+    one transaction with the text statements' settings (TEXT_SETTINGS).
     """
     index = index or index_for(vocabulary)
+    with _text_statements(params.q) as cursor:
+        return _find_text(cursor, params, vocabulary, messages, index)
+
+
+def _find_text(cursor, params: SearchParams, vocabulary: Vocabulary, messages: list[str], index: ReviewIndex):
     words = plain_words(params.q)
     strict, strict_params = strict_tsquery(params.q)
     sql = f"""
@@ -210,15 +234,8 @@ def _analyse_text(
                (SELECT array_agg((SELECT string_agg(t.id::text, ',') FROM {THEME_TABLE} AS t
                                   WHERE {_THEME_WORDS} @@ {_STEM}) ORDER BY s.n) FROM stems AS s)
     """
-    phrase = bool(_PHRASE.search(params.q))
-    nested = connection.in_atomic_block
-    with transaction.atomic() if phrase else nullcontext(), connection.cursor() as cursor:
-        if phrase:  # settings for this transaction only
-            cursor.execute(PARALLEL_SETTINGS)
-        cursor.execute(sql, {**strict_params, "words": " ".join(words), "max_terms": MAX_TERMS})
-        nodes, terms, strict_ids, in_titles, in_themes = cursor.fetchone()
-        if phrase and nested:  # a savepoint's release keeps them: put them back for the caller's transaction
-            cursor.execute(PARALLEL_RESET)
+    cursor.execute(sql, {**strict_params, "words": " ".join(words), "max_terms": MAX_TERMS})
+    nodes, terms, strict_ids, in_titles, in_themes = cursor.fetchone()
     if not nodes:
         messages.append(
             f"‘{params.q}’ has no words that can be searched for (very common words such as ‘the’ are left out), "
@@ -239,9 +256,8 @@ def _analyse_text(
     # Any of the stems: passed as parameters, never written into the SQL.
     term_params = {f"term_{i}": term for i, term in enumerate(terms)}
     each = [f"plainto_tsquery('simple', %({name})s)" for name in term_params]
-    with connection.cursor() as cursor:
-        cursor.execute("SELECT " + ", ".join(_id_bytes(f"d.vector @@ {one}") for one in each), term_params)
-        per_word = [index.bitset(integers(found)) for found in cursor.fetchone()]
+    cursor.execute("SELECT " + ", ".join(_id_bytes(f"d.vector @@ {one}") for one in each), term_params)
+    per_word = [index.bitset(integers(found)) for found in cursor.fetchone()]
     # at_least[k]: reviews with more than k of the words, counted word by word (a few hundred ANDs and ORs).
     at_least: list[BitMap] = []
     for found in per_word:
