@@ -5,10 +5,11 @@ How a search runs (see search_reviews):
    synonyms B, summaries and findings C, recommendations D), and its title's words alone, in a narrow table
    with GIN indexes. They are derived
    data, recomputed in SQL by `refresh_search_vectors` whenever `reviews_changed` is sent.
-2. Text is matched strictly with `websearch_to_tsquery` (phrases, `or`, `-word`): one query reads the ids of
-   every matching review. A plain query of several words that matches fewer than FALLBACK_BELOW reviews falls
-   back to "any of these words", grouped by how many of the words a review has, so a sentence still finds the
-   closest reviews.
+2. Text is matched strictly with `websearch_to_tsquery` (phrases, `or`, `-word`; a hyphenated word through its
+   whole form, which the index holds): one query reads the ids of every matching review, always through the
+   words' GIN index (matching.TEXT_SETTINGS). A plain query of several words that matches fewer than
+   FALLBACK_BELOW reviews falls back to "any of these words", grouped by how many of the words a review has, so a
+   sentence still finds the closest reviews.
 3. Filters and every facet's counts come from an in-memory index of published reviews' facet values
    (reviews.search.index): bitsets, so a facet's counts apply every other active filter but not its own at the
    cost of an AND and a popcount per value, whatever the number of matches.
