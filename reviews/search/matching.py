@@ -73,11 +73,10 @@ def strict_tsquery(q: str) -> tuple[str, dict]:
     """SQL for the tsquery of a query's strict match, and its params: websearch_to_tsquery, with each
     hyphenated word of letters matched through its whole form (_HYPHENATED)."""
     sql, params = f"websearch_to_tsquery('{CONFIG}', %(q)s)", {"q": q}
-    quoted = set(_HYPHENATED.findall(" ".join(m.group() for m in _QUOTED.finditer(q.lower()))))
-    hyphenated = [word for word in dict.fromkeys(_HYPHENATED.findall(q.lower())) if word not in quoted]
-    for i, word in enumerate(hyphenated):
-        if i == MAX_TERMS:
-            break
+    lower = q.lower()
+    quoted = set(_HYPHENATED.findall(" ".join(m.group() for m in _QUOTED.finditer(lower))))
+    hyphenated = [word for word in dict.fromkeys(_HYPHENATED.findall(lower)) if word not in quoted]
+    for i, word in enumerate(hyphenated[:MAX_TERMS]):
         name = f"hyphenated_{i}"
         sql = f"ts_rewrite({sql}, phraseto_tsquery('{CONFIG}', %({name})s), plainto_tsquery('{CONFIG}', %({name})s))"
         params[name] = word
@@ -219,7 +218,9 @@ def _analyse_text(
         return _find_text(cursor, params, vocabulary, messages, index)
 
 
-def _find_text(cursor, params: SearchParams, vocabulary: Vocabulary, messages: list[str], index: ReviewIndex):
+def _find_text(
+    cursor, params: SearchParams, vocabulary: Vocabulary, messages: list[str], index: ReviewIndex
+) -> TextMatch | None:
     words = plain_words(params.q)
     strict, strict_params = strict_tsquery(params.q)
     sql = f"""
