@@ -9,7 +9,7 @@ from reviews.models import Review
 from reviews.spreadsheets import csv_bytes
 
 from .evidence import EvidencePack
-from .tracker_csv import CSV_HEADER, tracker_rows
+from .tracker_csv import CSV_HEADER, tracker_csv
 
 README = """Evidence pack: {board} ({region}, {nation})
 Reviews published, audits completed and feedback given from {start} to {end}. Made {made} on the SCR Learning Portal.
@@ -83,7 +83,7 @@ def evidence_zip(pack: EvidencePack, *, site: str = "") -> tempfile.SpooledTempo
             ),
         )
         reviews = Review.objects.filter(pk__in=[r.pk for r in pack.reviews])
-        archive.writestr("actions.csv", csv_bytes(CSV_HEADER, tracker_rows(reviews, site=site)))
+        archive.writestr("actions.csv", csv_bytes(CSV_HEADER, tracker_csv(reviews, site=site), written=True))
         update_rows = []
         for review in pack.reviews:
             for recommendation in review.recommendations.all():

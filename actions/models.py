@@ -383,4 +383,11 @@ class AuditAnswer(models.Model):
         return f"{self.question}: {self.get_answer_display() or 'not answered'}"
 
 
-from .summary_models import TrackerChange, TrackerCount, TrackerDays, TrackerDue, TrackerReview  # noqa: E402, F401
+from .summary_models import (  # noqa: E402, F401
+    TrackerChange,
+    TrackerCount,
+    TrackerCsvPart,
+    TrackerDays,
+    TrackerDue,
+    TrackerReview,
+)

@@ -103,3 +103,32 @@ class TrackerChange(models.Model):
 
     def __str__(self) -> str:
         return f"review {self.review_id}"
+
+
+class TrackerCsvPart(models.Model):
+    """One published review's rows of the tracker's CSV download, written out as CSV text (reviews.spreadsheets), so
+    that a national download sends stored text instead of joining and writing every action in the country again.
+
+    A part holds as long as nothing it shows changes. The recount of a review noted in TrackerChange (the triggers note
+    every change a row shows, renames of its board, region, themes and agencies too) marks its part out of date, or
+    takes it away if the review is no longer published. A part is written again when it is out of date, was written
+    for another address of the site or in another layout, or before the day an open action of the review falls
+    overdue (`stale_on`). Until then a download that started earlier may still send it, as it stood."""
+
+    review_id = models.BigIntegerField(primary_key=True)
+    board_name = models.TextField()  # the download's order: board, date published, review
+    published_on = models.DateField(null=True)
+    site = models.TextField()  # the site's address at the start of each review's web address
+    layout = models.IntegerField()  # actions.tracker_csv.LAYOUT when written
+    current = models.BooleanField(default=True)  # false once the review changed
+    built_on = models.DateField()
+    stale_on = models.DateField(null=True)  # the day after the first due date of an open action not yet overdue
+    rows = models.TextField()
+
+    class Meta:
+        indexes = [
+            models.Index(fields=["board_name", "published_on", "review_id"], name="actions_csvpart_order_idx"),
+        ]
+
+    def __str__(self) -> str:
+        return f"review {self.review_id}"

@@ -1,12 +1,13 @@
 """The tracker's summary tables (actions.summary_models), kept current in SQL.
 
-Triggers (migration 0003) note in TrackerChange every review whose recommendations, actions, status, board or themes
-change, whatever writes them: the services, the admin, an import, a bulk insert or a shell. catch_up_tracker_summary()
-recounts just those reviews: it takes each one's old contribution (TrackerReview) away and adds its new one to the
-national sums (TrackerCount, TrackerDue, TrackerDays), in one statement. Every writer that moves the tracker's
-cache generation on catches up in its own transaction (actions.tracker.forget_tracker_figures), so readers seldom
-find anything to recount; they catch up all the same before they read, so a write that bypassed the services
-(a bulk insert, the shell) still shows.
+Triggers (migrations 0003 and 0004) note in TrackerChange every review whose recommendations, actions, status, board
+or themes change, or anything else its CSV rows show, whatever writes them: the services, the admin, an import, a
+bulk insert or a shell. catch_up_tracker_summary() recounts just those reviews: it takes each one's old contribution
+(TrackerReview) away and adds its new one to the national sums (TrackerCount, TrackerDue, TrackerDays), in one
+statement, and marks its stored CSV rows (TrackerCsvPart) out of date. Every writer that moves the tracker's cache
+generation on catches up in its own transaction (actions.tracker.forget_tracker_figures), so readers seldom find
+anything to recount; they catch up all the same before they read, so a write that bypassed the services (a bulk
+insert, the shell) still shows.
 """
 
 import contextlib
@@ -16,7 +17,7 @@ from django.db import connection, transaction
 
 from reviews.models import Recommendation, Review
 
-from .models import Action, TrackerChange, TrackerCount, TrackerDays, TrackerDue, TrackerReview
+from .models import Action, TrackerChange, TrackerCount, TrackerCsvPart, TrackerDays, TrackerDue, TrackerReview
 from .progress import Progress, progress_case
 from .summary_models import ALL_REVIEWS, NO_THEME
 
@@ -43,7 +44,7 @@ def catch_up_tracker_summary() -> int:
         cursor.execute(f"SELECT EXISTS (SELECT 1 FROM {_table(TrackerChange)})")
         if not cursor.fetchone()[0]:
             return 0
-    with _locked(), connection.cursor() as cursor:
+    with summary_locked(), connection.cursor() as cursor:
         # Only the notes this transaction can see: one a writer adds meanwhile stays for the next recount.
         cursor.execute(f"DELETE FROM {_table(TrackerChange)} RETURNING review_id")
         ids = sorted({row[0] for row in cursor.fetchall()})
@@ -54,16 +55,17 @@ def catch_up_tracker_summary() -> int:
 
 def recount_all_reviews() -> None:
     """Count every review again from nothing: repairs the summary whatever happened to it."""
-    with _locked(), connection.cursor() as cursor:
-        for model in (TrackerChange, TrackerReview, TrackerCount, TrackerDue, TrackerDays):
+    with summary_locked(), connection.cursor() as cursor:
+        for model in (TrackerChange, TrackerReview, TrackerCount, TrackerDue, TrackerDays, TrackerCsvPart):
             cursor.execute(f"DELETE FROM {_table(model)}")
         cursor.execute(f"SELECT id FROM {_table(Review)}")
         recount_reviews([row[0] for row in cursor.fetchall()], cursor=cursor)
 
 
 @contextlib.contextmanager
-def _locked() -> Iterator[None]:
-    """A transaction (the caller's if there is one) holding the summary's lock."""
+def summary_locked() -> Iterator[None]:
+    """A transaction (the caller's if there is one) holding the summary's lock: recounts, and the writing of the CSV's
+    parts (actions.tracker_csv), one at a time."""
     with contextlib.ExitStack() as stack:
         if not connection.in_atomic_block:
             stack.enter_context(transaction.atomic())
@@ -174,3 +176,11 @@ def recount_reviews(review_ids: list[int], *, cursor) -> None:
     # Sums that fall to 0 stay as rows (at most one per key ever used); the reads skip them.
     cursor.execute("SET LOCAL work_mem = '64MB'")  # a recount of every review groups a few hundred thousand rows
     cursor.execute(sql, [review_ids, *published_params])
+    # Their CSV rows are written again when next downloaded (actions.tracker_csv); nothing of a review taken down stays.
+    parts = _table(TrackerCsvPart)
+    cursor.execute(
+        f"""DELETE FROM {parts} WHERE review_id = ANY(%s::bigint[])
+            AND NOT EXISTS (SELECT 1 FROM ({published_sql}) p (id) WHERE p.id = {parts}.review_id)""",
+        [review_ids, *published_params],
+    )
+    cursor.execute(f"UPDATE {parts} SET current = false WHERE review_id = ANY(%s::bigint[])", [review_ids])

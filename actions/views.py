@@ -19,7 +19,7 @@ from .models import Action, ProgressUpdate
 from .permissions import can_edit_board, can_inspect, can_read_board_work, editable_boards
 from .services import action_change, action_create, progress_update_add
 from .tracker import Progress, overdue_actions
-from .tracker_csv import CSV_HEADER, tracker_rows
+from .tracker_csv import CSV_HEADER, tracker_csv
 from .tracker_sums import board_tracker_figures, national_tracker_data
 
 staff_login_required = login_required(login_url="admin:login")
@@ -58,9 +58,14 @@ def national_tracker(request: HttpRequest) -> HttpResponse:
 
 def national_tracker_csv(request: HttpRequest) -> StreamingHttpResponse:
     site = request.build_absolute_uri("/").rstrip("/")
-    rows = tracker_rows(Review.objects.published(), site=site)
+    text = tracker_csv(Review.objects.published(), site=site)
     return csv_download(
-        f"recommendations-and-actions-{timezone.localdate():%Y-%m-%d}.csv", CSV_HEADER, rows, bom=True, streamed=True
+        f"recommendations-and-actions-{timezone.localdate():%Y-%m-%d}.csv",
+        CSV_HEADER,
+        text,
+        bom=True,
+        streamed=True,
+        written=True,
     )
 
 
@@ -82,9 +87,14 @@ def board_tracker(request: HttpRequest, slug: str) -> HttpResponse:
 def board_tracker_csv(request: HttpRequest, slug: str) -> StreamingHttpResponse:
     board = get_object_or_404(Board, slug=slug)
     site = request.build_absolute_uri("/").rstrip("/")
-    rows = tracker_rows(Review.objects.published().filter(board=board), site=site)
+    text = tracker_csv(Review.objects.published().filter(board=board), site=site)
     return csv_download(
-        f"{board.slug}-actions-{timezone.localdate():%Y-%m-%d}.csv", CSV_HEADER, rows, bom=True, streamed=True
+        f"{board.slug}-actions-{timezone.localdate():%Y-%m-%d}.csv",
+        CSV_HEADER,
+        text,
+        bom=True,
+        streamed=True,
+        written=True,
     )
 
 

@@ -35,38 +35,43 @@ def safe_row(row: Iterable) -> list:
     ]
 
 
-def csv_chunks(header: list[str], rows: Iterable[Iterable], *, bom: bool = False) -> Iterator[str]:
-    """The CSV text, header first, in chunks of up to 500 rows (fewer, larger writes to the client)."""
+def csv_text(rows: Iterable[Iterable]) -> str:
+    """Rows as CSV text, every cell made safe (safe_row)."""
     buffer = io.StringIO()
-    writer = csv.writer(buffer)
-    writer.writerow(header)
-    yield (BOM if bom else "") + _taken(buffer)
+    csv.writer(buffer).writerows(map(safe_row, rows))
+    return buffer.getvalue()
+
+
+def csv_chunks(
+    header: list[str], rows: Iterable[Iterable], *, bom: bool = False, written: bool = False
+) -> Iterator[str]:
+    """The CSV text, header first, then the rows in chunks of up to 500 (fewer, larger writes to the client).
+    `written`: the rows come as CSV text already (from csv_text), passed on as they are."""
+    yield (BOM if bom else "") + csv_text([header])
+    if written:
+        yield from rows
+        return
     rows = iter(rows)
     while chunk := list(islice(rows, 500)):
-        writer.writerows(map(safe_row, chunk))
-        yield _taken(buffer)
+        yield csv_text(chunk)
 
 
-def _taken(buffer: io.StringIO) -> str:
-    """What was written to the buffer since last time; the buffer is emptied."""
-    text = buffer.getvalue()
-    buffer.seek(0)
-    buffer.truncate()
-    return text
-
-
-def csv_bytes(header: list[str], rows: Iterable[Iterable], *, bom: bool = True) -> bytes:
+def csv_bytes(header: list[str], rows: Iterable[Iterable], *, bom: bool = True, written: bool = False) -> bytes:
     """A whole CSV file, for a zip archive."""
-    out = io.StringIO()
-    out.writelines(csv_chunks(header, rows, bom=bom))
-    return out.getvalue().encode("utf-8")
+    return "".join(csv_chunks(header, rows, bom=bom, written=written)).encode("utf-8")
 
 
 def csv_download(
-    filename: str, header: list[str], rows: Iterable[Iterable], *, bom: bool = False, streamed: bool = False
+    filename: str,
+    header: list[str],
+    rows: Iterable[Iterable],
+    *,
+    bom: bool = False,
+    streamed: bool = False,
+    written: bool = False,
 ) -> HttpResponse | StreamingHttpResponse:
     """A CSV attachment; streamed for long ones (an export of every match, the national tracker)."""
-    chunks = csv_chunks(header, rows, bom=bom)
+    chunks = csv_chunks(header, rows, bom=bom, written=written)
     response = (
         StreamingHttpResponse(chunks, content_type="text/csv; charset=utf-8")
         if streamed
