@@ -233,9 +233,11 @@ def overdue_actions(
             SELECT DISTINCT c.review_id FROM r JOIN {_table(TrackerChange)} c ON c.review_id = r.id
         ),
         late AS MATERIALIZED (
+            -- Each review's row looked up by its key: joined instead, the planner read every review's row (0.1 s).
             SELECT t.review_id, due_on
-            FROM r JOIN {_table(TrackerReview)} t ON t.review_id = r.id, unnest(t.open_due) due_on
-            WHERE due_on < %s AND t.review_id NOT IN (SELECT review_id FROM changed)
+            FROM {_table(TrackerReview)} t, unnest(t.open_due) due_on
+            WHERE t.review_id = ANY(ARRAY(SELECT id FROM r)) AND due_on < %s
+                AND t.review_id NOT IN (SELECT review_id FROM changed)
         ),
         -- The `limit`th earliest overdue date of the current rows: no later action can be among the first `limit`.
         cutoff AS (SELECT MAX(due_on) AS due_on FROM (SELECT due_on FROM late ORDER BY due_on LIMIT %s) earliest),
