@@ -66,9 +66,9 @@ def tracker_csv(reviews: models.QuerySet[Review], *, site: str = "", today=None)
     one row per action, and one per recommendation without actions, board by board in the order of their names, then
     by date published.
 
-    The parts missing or out of date are written first, CHUNK_REVIEWS reviews per transaction (seconds for every
-    review in the country, once; milliseconds after a change); then the stored parts are read in order in one
-    statement and sent on as the client takes them, PARTS_AT_A_TIME at a time.
+    The parts missing or out of date are written first, CHUNK_REVIEWS reviews per transaction (half a minute for
+    every review in the country, once; only the changed reviews' after that); then the stored parts are read in
+    order in one statement and sent on as the client takes them, PARTS_AT_A_TIME at a time.
     """
     today: datetime.date = today or timezone.localdate()
     reviews = reviews.order_by()
