@@ -82,7 +82,7 @@ def evidence_zip(pack: EvidencePack, *, site: str = "") -> tempfile.SpooledTempo
                 ),
             ),
         )
-        reviews = Review.objects.filter(pk__in=[r.pk for r in pack.reviews])
+        reviews = Review.objects.published().filter(pk__in=[r.pk for r in pack.reviews])
         archive.writestr("actions.csv", csv_bytes(CSV_HEADER, tracker_csv(reviews, site=site), written=True))
         update_rows = []
         for review in pack.reviews:

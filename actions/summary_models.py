@@ -112,13 +112,13 @@ class TrackerCsvPart(models.Model):
     A part holds as long as nothing it shows changes. The recount of a review noted in TrackerChange (the triggers note
     every change a row shows, renames of its board, region, themes and agencies too) marks its part out of date, or
     takes it away if the review is no longer published. A part is written again when it is out of date, was written
-    for another address of the site or in another layout, or before the day an open action of the review falls
-    overdue (`stale_on`). Until then a download that started earlier may still send it, as it stood."""
+    in another layout, or before the day an open action of the review falls overdue (`stale_on`). Until then a
+    download that started earlier may still send it, as it stood. The site's address is not in it (see
+    actions.tracker_csv.SITE_MARK), so every address the site answers to shares the same parts."""
 
     review_id = models.BigIntegerField(primary_key=True)
     board_name = models.TextField()  # the download's order: board, date published, review
     published_on = models.DateField(null=True)
-    site = models.TextField()  # the site's address at the start of each review's web address
     layout = models.IntegerField()  # actions.tracker_csv.LAYOUT when written
     current = models.BooleanField(default=True)  # false once the review changed
     built_on = models.DateField()

@@ -48,6 +48,10 @@ CHUNK_REVIEWS = 5_000
 LAYOUT = 1
 # Stored parts sent to the client at a time: some 2 MB of text.
 PARTS_AT_A_TIME = 1_000
+# Stands for the site's address (https://host) in the stored parts, which every address the site answers to shares;
+# replaced as they are sent. A character of Unicode's private use area, which no keyboard types.
+SITE_MARK = "\ue000"
+ADDRESS = CSV_HEADER.index("review web address")
 
 
 def _table(model) -> str:
@@ -64,16 +68,17 @@ def _labels(expression: str, choices: list[tuple[str, str]]) -> tuple[str, list]
 def tracker_csv(reviews: models.QuerySet[Review], *, site: str = "", today=None) -> Iterator[str]:
     """The CSV text of the tracker's rows for `reviews`, without the header (for reviews.spreadsheets' `written`):
     one row per action, and one per recommendation without actions, board by board in the order of their names, then
-    by date published.
+    by date published. `site`: the address each review's web address starts with.
 
-    The parts missing or out of date are written first, CHUNK_REVIEWS reviews per transaction (half a minute for
-    every review in the country, once; only the changed reviews' after that); then the stored parts are read in
-    order in one statement and sent on as the client takes them, PARTS_AT_A_TIME at a time.
+    The parts missing or out of date are written first, CHUNK_REVIEWS reviews per transaction, each review once
+    (half a minute for every review in the country, once; only the changed reviews' after that); then the stored
+    parts are read in order in one statement and sent on as the client takes them, PARTS_AT_A_TIME at a time.
     """
     today: datetime.date = today or timezone.localdate()
     reviews = reviews.order_by()
-    while _write_missing_parts(reviews, site, today) == CHUNK_REVIEWS:
-        pass
+    after = 0
+    while after is not None:
+        after = _write_missing_parts(reviews, today, after)
     parts = (
         TrackerCsvPart.objects.filter(review_id__in=reviews.values("id"))
         .order_by("board_name", "published_on", "review_id")
@@ -85,11 +90,12 @@ def tracker_csv(reviews: models.QuerySet[Review], *, site: str = "", today=None)
         cursor.execute("SET LOCAL cursor_tuple_fraction = 1")
         texts = parts.iterator(chunk_size=PARTS_AT_A_TIME)
         while batch := list(islice(texts, PARTS_AT_A_TIME)):
-            yield "".join(batch)
+            yield "".join(batch).replace(SITE_MARK, site)
 
 
-def _write_missing_parts(reviews: models.QuerySet[Review], site: str, today: datetime.date) -> int:
-    """Write the parts of up to CHUNK_REVIEWS of `reviews` whose part is missing or out of date; how many.
+def _write_missing_parts(reviews: models.QuerySet[Review], today: datetime.date, after: int) -> int | None:
+    """Write the parts of up to CHUNK_REVIEWS of `reviews` whose part is missing or out of date, those with ids
+    above `after` in order of id; the last one's id, or None when there are no more.
 
     Under the summary's lock, after its catch-up: a change committed meanwhile keeps its note in TrackerChange, so a
     part written from before it is marked out of date at the next catch-up.
@@ -101,31 +107,29 @@ def _write_missing_parts(reviews: models.QuerySet[Review], site: str, today: dat
             f"""SELECT r.id FROM ({reviews_sql}) r (id)
             LEFT JOIN {_table(TrackerCsvPart)} p ON p.review_id = r.id
             -- Tested after the join on the key alone: the planner cannot guess how many parts pass them.
-            WHERE p.review_id IS NULL OR NOT (p.current AND p.site = %s AND p.layout = %s AND p.built_on <= %s
-                AND (p.stale_on IS NULL OR %s < p.stale_on))
+            WHERE r.id > %s AND (p.review_id IS NULL
+                OR NOT (p.current AND p.layout = %s AND p.built_on <= %s AND (p.stale_on IS NULL OR %s < p.stale_on)))
+            ORDER BY r.id
             LIMIT %s""",
-            [*reviews_params, site, LAYOUT, today, today, CHUNK_REVIEWS],
+            [*reviews_params, after, LAYOUT, today, today, CHUNK_REVIEWS],
         )
         ids = [row[0] for row in cursor.fetchall()]
         if ids:
-            _write_parts(ids, site, today, cursor)
-    return len(ids)
+            _write_parts(ids, today, cursor)
+    return ids[-1] if len(ids) == CHUNK_REVIEWS else None
 
 
-def _write_parts(ids: list[int], site: str, today: datetime.date, cursor) -> None:
+def _write_parts(ids: list[int], today: datetime.date, cursor) -> None:
     """Write (or write again) the parts of the reviews `ids`, in one statement after reading their rows in one."""
-    sql, params = _rows_sql(("SELECT unnest(%s::bigint[]) AS id", (ids,)), site, today)
+    sql, params = _rows_sql(("SELECT unnest(%s::bigint[]) AS id", (ids,)), today)
     # One part's rows sort in memory; dates are written in ISO form (YYYY-MM-DD) whatever the server's default.
     cursor.execute("SELECT set_config('work_mem', '64MB', true), set_config('datestyle', 'ISO', true)")
     cursor.execute(sql, params)
-    texts = {
-        review_id: csv_text(row[1:] for row in rows)
-        for review_id, rows in groupby(cursor.fetchall(), key=lambda row: row[0])
-    }
+    texts = {review_id: _part(list(rows)) for review_id, rows in groupby(cursor.fetchall(), key=lambda row: row[0])}
     parts = _table(TrackerCsvPart)
     cursor.execute(
-        f"""INSERT INTO {parts} (review_id, board_name, published_on, site, layout, current, built_on, stale_on, rows)
-        SELECT rv.id, b.name, rv.published_on, %s, %s, true, %s,
+        f"""INSERT INTO {parts} (review_id, board_name, published_on, layout, current, built_on, stale_on, rows)
+        SELECT rv.id, b.name, rv.published_on, %s, true, %s,
             (SELECT MIN(act.due_on) + 1 FROM {_table(Recommendation)} rec
                 JOIN {_table(Action)} act ON act.recommendation_id = rec.id
                 WHERE rec.review_id = rv.id AND act.status IN (%s, %s) AND act.due_on >= %s),
@@ -134,18 +138,30 @@ def _write_parts(ids: list[int], site: str, today: datetime.date, cursor) -> Non
         JOIN {_table(Review)} rv ON rv.id = t.review_id
         JOIN {_table(Board)} b ON b.id = rv.board_id
         ON CONFLICT (review_id) DO UPDATE SET board_name = EXCLUDED.board_name, published_on = EXCLUDED.published_on,
-            site = EXCLUDED.site, layout = EXCLUDED.layout, current = true, built_on = EXCLUDED.built_on,
-            stale_on = EXCLUDED.stale_on, rows = EXCLUDED.rows""",
-        [site, LAYOUT, today, *Action.OPEN_STATUSES, today, ids, [texts.get(review_id, "") for review_id in ids]],
+            layout = EXCLUDED.layout, current = true, built_on = EXCLUDED.built_on, stale_on = EXCLUDED.stale_on,
+            rows = EXCLUDED.rows""",
+        [LAYOUT, today, *Action.OPEN_STATUSES, today, ids, [texts.get(review_id, "") for review_id in ids]],
     )
 
 
-def _rows_sql(reviews: tuple[str, tuple], site: str, today: datetime.date) -> tuple[str, list]:
+def _part(rows: list[tuple]) -> str:
+    """One review's rows (each starting with its id) as CSV text; SITE_MARK starts each web address and is nowhere
+    else."""
+    text = csv_text(row[1:] for row in rows)
+    if text.count(SITE_MARK) == len(rows):
+        return text
+    # Someone typed the mark: it is taken out of what they typed (it is a character no keyboard has).
+    return csv_text(
+        [cell.replace(SITE_MARK, "") if i != ADDRESS else cell for i, cell in enumerate(row[1:])] for row in rows
+    )
+
+
+def _rows_sql(reviews: tuple[str, tuple], today: datetime.date) -> tuple[str, list]:
     """The rows' statement for the reviews selected by `reviews` (SQL of their ids, and its parameters), with its
     parameters: each row starts with its review's id, and a review's rows come together, in the CSV's order."""
     reviews_sql, reviews_params = reviews
-    # Every review's address is the same pattern around its slug (slugs need no quoting).
-    prefix, suffix = f"{site}{reverse('reviews:detail', args=['slug'])}".rsplit("slug", 1)
+    # Every review's address is the same pattern around its slug (slugs need no quoting), after the site's.
+    prefix, suffix = f"{SITE_MARK}{reverse('reviews:detail', args=['slug'])}".rsplit("slug", 1)
     progress, progress_params = _labels(progress_case("act", over=" OVER recommendation"), Progress.choices)
     status, status_params = _labels("act.status", Action.Status.choices)
     sql = f"""

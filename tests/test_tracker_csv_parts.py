@@ -101,9 +101,19 @@ def test_an_action_falls_overdue_on_the_day_after_its_due_date_in_stored_rows_to
     assert [overdue(TODAY), overdue(due), overdue(due + DAY), overdue(due)] == ["no", "no", "yes", "no"]
 
 
-def test_each_address_of_the_site_gets_its_own_web_addresses(tracked, settings):
+def test_each_address_of_the_site_gets_its_own_web_addresses_from_the_same_stored_rows(tracked, settings):
     settings.ALLOWED_HOSTS = ["testserver", "scr.example.org"]
+    stored = list(TrackerCsvPart.objects.order_by("review_id").values_list("rows", "built_on"))
     (first, _) = _national(Client(HTTP_HOST="scr.example.org"))
     assert first["review web address"].startswith("http://scr.example.org/reviews/")
     (again, _) = _national()
     assert again["review web address"].startswith("http://testserver/reviews/")
+    assert list(TrackerCsvPart.objects.order_by("review_id").values_list("rows", "built_on")) == stored
+
+
+def test_the_character_standing_for_the_sites_address_is_taken_out_of_what_staff_typed(board_a):
+    review = ReviewFactory(board=board_a, title="Child \ue000D", recommendations=["Train \ue000staff."])
+    make_action(review, description="Run \ue000training.")
+    (row,) = _national()
+    assert (row["review"], row["recommendation"], row["action"]) == ("Child D", "Train staff.", "Run training.")
+    assert row["review web address"] == f"http://testserver{review.get_absolute_url()}"

@@ -90,7 +90,6 @@ class Migration(migrations.Migration):
                 ("review_id", models.BigIntegerField(primary_key=True, serialize=False)),
                 ("board_name", models.TextField()),
                 ("published_on", models.DateField(null=True)),
-                ("site", models.TextField()),
                 ("layout", models.IntegerField()),
                 ("current", models.BooleanField(default=True)),
                 ("built_on", models.DateField()),
