@@ -112,8 +112,8 @@ def test_each_address_of_the_site_gets_its_own_web_addresses_from_the_same_store
 
 
 def test_the_character_standing_for_the_sites_address_is_taken_out_of_what_staff_typed(board_a):
-    review = ReviewFactory(board=board_a, title="Child \ue000D", recommendations=["Train \ue000staff."])
-    make_action(review, description="Run \ue000training.")
+    review = ReviewFactory(board=board_a, title="Child \x1aD", recommendations=["Train \x1astaff."])
+    make_action(review, description="Run \x1atraining.")
     (row,) = _national()
     assert (row["review"], row["recommendation"], row["action"]) == ("Child D", "Train staff.", "Run training.")
     assert row["review web address"] == f"http://testserver{review.get_absolute_url()}"
