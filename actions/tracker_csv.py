@@ -10,7 +10,7 @@ import datetime
 from collections.abc import Iterator
 from itertools import groupby
 
-from django.db import connection, models
+from django.db import connection, models, transaction
 from django.urls import reverse
 from django.utils import timezone
 
@@ -46,6 +46,8 @@ WHOLE_PARTNERSHIP = "The partnership as a whole"
 CHUNK_REVIEWS = 5_000
 # The parts' layout: raise it when the rows' cells change, so that every part is written again.
 LAYOUT = 1
+# Parts written in one transaction, which holds the summary's lock (so every action saved waits for it): 0.3 s.
+WRITTEN_AT_A_TIME = 1_000
 # Stored parts sent to the client at a time: some 2 MB of text.
 PARTS_AT_A_TIME = 1_000
 # Stands for the site's address (https://host) in the stored parts, which every address the site answers to shares;
@@ -83,18 +85,25 @@ def tracker_csv(reviews: models.QuerySet[Review], *, site: str = "", today=None)
     out_of_date = _out_of_date(reviews, today)
     for board_ids in _board_chunks(reviews):
         ids = sorted(review_id for board_id in board_ids for review_id in out_of_date.get(board_id, ()))
-        for start in range(0, len(ids), CHUNK_REVIEWS):
+        for start in range(0, len(ids), WRITTEN_AT_A_TIME):
             with summary_locked(), connection.cursor() as cursor:
                 # After the summary's catch-up, under its lock: a change committed meanwhile keeps its note in
-                # TrackerChange, so a part written from before it is marked out of date at the next catch-up.
+                # TrackerChange, so a part written from before it is marked out of date at the next catch-up. Only
+                # those still out of date and published: another download may have written them meanwhile, or the
+                # review may have been taken down.
                 catch_up_tracker_summary()
-                _write_parts(ids[start : start + CHUNK_REVIEWS], today, cursor)
+                batch = reviews.filter(pk__in=ids[start : start + WRITTEN_AT_A_TIME])
+                still = [review_id for found in _out_of_date(batch, today).values() for review_id in found]
+                if still:
+                    _write_parts(sorted(still), today, cursor)
         parts = (
             TrackerCsvPart.objects.filter(review_id__in=reviews.filter(board_id__in=board_ids).values("id"))
             .order_by("board_name", "published_on", "review_id")
             .values_list("rows", flat=True)
         )
-        texts = list(parts)
+        with transaction.atomic(), connection.cursor() as cursor:
+            cursor.execute("SELECT set_config('work_mem', '64MB', true)")  # their 9 MB sort in memory
+            texts = list(parts)
         for start in range(0, len(texts), PARTS_AT_A_TIME):
             yield "".join(texts[start : start + PARTS_AT_A_TIME]).replace(SITE_MARK, site)
 

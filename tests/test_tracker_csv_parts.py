@@ -117,3 +117,15 @@ def test_the_character_standing_for_the_sites_address_is_taken_out_of_what_staff
     (row,) = _national()
     assert (row["review"], row["recommendation"], row["action"]) == ("Child D", "Train staff.", "Run training.")
     assert row["review web address"] == f"http://testserver{review.get_absolute_url()}"
+
+
+def test_a_review_taken_down_while_a_download_is_under_way_leaves_no_rows_behind(board_a, board_b, monkeypatch):
+    monkeypatch.setattr("actions.tracker_csv.CHUNK_REVIEWS", 1)  # each board a run of its own
+    hilltop = ReviewFactory(board=board_b, title="Child H", recommendations=["Audit referrals."])
+    riverside = ReviewFactory(board=board_a, title="Child R", recommendations=["Train staff."])
+    download = tracker_csv(Review.objects.published())
+    first = next(download)  # Hilltop's rows: Riverside's are still to be written
+    review_withdraw(review=riverside, user=None, reason="Published in error.")
+    rest = "".join(download)
+    assert "Child H" in first and "Child R" not in first + rest
+    assert list(TrackerCsvPart.objects.values_list("review_id", flat=True)) == [hilltop.pk]
